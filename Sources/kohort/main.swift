@@ -1,0 +1,2 @@
+import KohortCore
+print("kohort \(Kohort.version)")

@@ -1,0 +1,4 @@
+import Testing
+@testable import KohortCore
+
+@Test func versionIsSet() { #expect(!Kohort.version.isEmpty) }
