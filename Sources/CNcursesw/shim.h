@@ -37,6 +37,8 @@ static inline int kohort_key_btab(void) { return KEY_BTAB; }
 static inline int kohort_key_enter(void) { return KEY_ENTER; }
 static inline int kohort_key_f1(void) { return KEY_F(1); }
 static inline int kohort_ok(void) { return OK; }
+static inline int kohort_key_code_yes(void) { return KEY_CODE_YES; }
+static inline int kohort_utf8_locale(void) { const char *l = setlocale(LC_CTYPE, NULL); if (!l) return 0; for (const char *p = l; *p; p++) { if ((p[0]=='U'||p[0]=='u') && (p[1]=='T'||p[1]=='t') && (p[2]=='F'||p[2]=='f')) return 1; } return 0; }
 static inline int kohort_err(void) { return ERR; }
 
 /* Draw one wide character with attributes and a colour pair at (y, x). */

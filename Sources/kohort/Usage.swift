@@ -1,0 +1,23 @@
+/// The one usage text, printed by `--help` and after every usage error.
+enum Usage {
+    static let text = """
+    kohort — a terminal data explorer for Norwegian register data
+
+    Usage:
+      kohort [--ascii]                      open the terminal interface on the built-in data
+      kohort search QUERY [options]         search the variable catalogue
+          --register R       register or datastore (repeatable): SSB, Kreftregisteret, no.fhi.npr, …
+          --product P        data product (repeatable)
+          --cancer-form F    cancer form (repeatable): prostata, lunge, bryst, tykk-og-endetarm, …
+          --category C       category (repeatable)
+          --releasable       releasable variables only (kan utleveres)
+          --valid-on DATE    variables with data on YYYY-MM-DD
+          --limit N          show at most N rows (default 50; 0 = all)
+          --json             JSON output (docs/json-output.md)
+      kohort catalogue [--json]             registers → data products → variable counts
+      kohort describe NAME [--json]         one variable (name or technical name), code list included
+      kohort bench [GROUP…] [--runs N] [--json]
+                                            benchmarks; groups: search, catalogue
+      kohort --help | --version
+    """
+}

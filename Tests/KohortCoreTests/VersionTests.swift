@@ -1,4 +1,0 @@
-import Testing
-@testable import KohortCore
-
-@Test func versionIsSet() { #expect(!Kohort.version.isEmpty) }
