@@ -73,7 +73,7 @@ public enum CatalogueLoader {
     }
 
     static func date(_ field: Substring, _ path: String, _ line: Int) throws -> Day? {
-        let text = field.trimmingCharacters(in: .whitespaces)
+        let text = field.trimmedSpaces
         if text.isEmpty { return nil }
         guard let day = Day(iso: text) else {
             throw CatalogueError.malformed(path: path, line: line, message: "'\(text)' is not a date of the form YYYY-MM-DD")
@@ -89,7 +89,7 @@ public enum CatalogueLoader {
         var out: [CatalogueVariable] = []
         out.reserveCapacity(file.rows.count)
         for row in file.rows {
-            func field(_ k: Int) -> String { String(row.fields[col[k]]).trimmingCharacters(in: .whitespaces) }
+            func field(_ k: Int) -> String { String(row.fields[col[k]]).trimmedSpaces }
             func fail(_ message: String) -> CatalogueError { .malformed(path: path, line: row.line, message: message) }
             let name = field(0)
             guard !name.isEmpty else { throw fail("empty variable name") }
@@ -129,7 +129,7 @@ public enum CatalogueLoader {
     }
 
     static func list(_ text: String) -> [String] {
-        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        text.split(separator: ",").map { $0.trimmedSpaces }.filter { !$0.isEmpty }
     }
 
     static func range(_ text: String, _ fail: (String) -> CatalogueError) throws -> ClosedRangeBounds? {

@@ -21,7 +21,9 @@ public struct SearchIndex: Sendable {
 
     struct Posting { let variable: Int32; let field: UInt8 }
 
-    private let vocabulary: [[Unicode.Scalar]]
+    /// Every vocabulary word's scalars, back to back; word i spans wordStarts[i]..<wordStarts[i+1].
+    private let scalars: [UInt32]
+    private let wordStarts: [Int]
     private let postings: [[Posting]]
     private let foldedLabels: [String]
     private let foldedNames: [String]
@@ -35,28 +37,32 @@ public struct SearchIndex: Sendable {
     public init(catalogue: Catalogue) {
         self.catalogue = catalogue
         var ids: [String: Int] = [:]
-        var vocabulary: [[Unicode.Scalar]] = []
+        var scalars: [UInt32] = []
+        var wordStarts: [Int] = [0]
         var postings: [[Posting]] = []
         for (i, v) in catalogue.variables.enumerated() {
             let fields: [(Field, String)] = [(.label, v.label), (.name, v.name), (.technicalName, v.technicalName),
                                              (.description, v.description), (.product, v.product)]
             for (field, text) in fields {
-                var seen = Set<String>()
                 var words = SearchText.words(text)
                 if field == .technicalName || field == .name { words.append(SearchText.fold(text.filter { $0.isLetter || $0.isNumber })) }
-                for word in words where !word.isEmpty && seen.insert(word).inserted {
+                for word in words where !word.isEmpty {
                     let id: Int
                     if let existing = ids[word] { id = existing } else {
-                        id = vocabulary.count
+                        id = postings.count
                         ids[word] = id
-                        vocabulary.append(Array(word.unicodeScalars))
+                        scalars.append(contentsOf: word.unicodeScalars.map(\.value))
+                        wordStarts.append(scalars.count)
                         postings.append([])
                     }
+                    // A word repeated in one field is posted once.
+                    if let last = postings[id].last, last.variable == Int32(i), last.field == field.rawValue { continue }
                     postings[id].append(Posting(variable: Int32(i), field: field.rawValue))
                 }
             }
         }
-        self.vocabulary = vocabulary
+        self.scalars = scalars
+        self.wordStarts = wordStarts
         self.postings = postings
         foldedLabels = catalogue.variables.map { SearchText.fold($0.label) }
         foldedNames = catalogue.variables.map { SearchText.fold($0.name) }
@@ -67,52 +73,36 @@ public struct SearchIndex: Sendable {
         foldedCategories = catalogue.variables.map { $0.categories.map { SearchText.fold($0) } }
     }
 
-    /// How well a query word matches a vocabulary word, 0 when it does not.
-    static func matchQuality(query q: [Unicode.Scalar], word w: [Unicode.Scalar]) -> Float {
-        if q == w { return 1.0 }
-        if w.count > q.count, w.starts(with: q) { return q.count >= 3 ? 0.8 : 0.6 }
-        guard q.count >= 4 else { return 0 }
-        if w.count > q.count, containsRun(w, q) { return 0.5 }
-        if abs(w.count - q.count) <= 1, EditDistance.damerauLevenshtein(q, w, limit: 1) <= 1 { return 0.6 }
-        if q.count >= 5, w.count > q.count, EditDistance.damerauLevenshtein(q, Array(w.prefix(q.count)), limit: 1) <= 1 { return 0.45 }
-        return 0
-    }
-
-    private static func containsRun(_ haystack: [Unicode.Scalar], _ needle: [Unicode.Scalar]) -> Bool {
-        let n = needle.count
-        guard haystack.count >= n else { return false }
-        for start in 0...(haystack.count - n) {
-            var k = 0
-            while k < n && haystack[start + k] == needle[k] { k += 1 }
-            if k == n { return true }
-        }
-        return false
-    }
-
     public func search(_ query: SearchQuery) -> SearchResult {
         let variables = catalogue.variables
         let count = variables.count
-        let queryWords = SearchText.words(query.text).map { Array($0.unicodeScalars) }
+        let queryWords = SearchText.words(query.text).map { $0.unicodeScalars.map(\.value) }
         var total = [Float](repeating: queryWords.isEmpty ? 0 : 0, count: count)
         var alive = [Bool](repeating: true, count: count)
 
         if !queryWords.isEmpty {
             var best = [Float](repeating: 0, count: count)
+            let weights = Field.allCases.map(\.weight)
             for q in queryWords {
                 for i in 0..<count { best[i] = 0 }
-                for (id, word) in vocabulary.enumerated() {
-                    let quality = SearchIndex.matchQuality(query: q, word: word)
-                    guard quality > 0 else { continue }
-                    for p in postings[id] {
-                        let s = quality * Field(rawValue: p.field)!.weight
-                        if s > best[Int(p.variable)] { best[Int(p.variable)] = s }
+                q.withUnsafeBufferPointer { qb in
+                    scalars.withUnsafeBufferPointer { all in
+                        for id in 0..<postings.count {
+                            let word = UnsafeBufferPointer(rebasing: all[wordStarts[id]..<wordStarts[id + 1]])
+                            let quality = WordMatch.quality(query: qb, word: word)
+                            guard quality > 0 else { continue }
+                            for p in postings[id] {
+                                let s = quality * weights[Int(p.field)]
+                                if s > best[Int(p.variable)] { best[Int(p.variable)] = s }
+                            }
+                        }
                     }
                 }
                 for i in 0..<count {
                     if best[i] == 0 { alive[i] = false } else { total[i] += best[i] }
                 }
             }
-            let phrase = SearchText.fold(query.text.trimmingCharacters(in: .whitespaces))
+            let phrase = SearchText.fold(query.text.trimmedSpaces)
             for i in 0..<count where alive[i] {
                 if foldedNames[i] == phrase { total[i] += 50 }
                 if foldedLabels[i] == phrase { total[i] += 30 } else if foldedLabels[i].hasPrefix(phrase) { total[i] += 8 }

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# End-to-end checks: the command line, and the terminal interface driven through tmux.
+# Usage: .ci/e2e.sh PATH/TO/kohort
+set -euo pipefail
+bin="$1"
+fail() { echo "E2E FAILED: $*"; [ -n "${screen:-}" ] && printf '%s\n' "$screen"; exit 1; }
+passed=0; failed=0
+check() { if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); fail "check: $*"; fi; }
+
+echo "-- command line"
+out=$("$bin" --version); check grep -q "^kohort " <<<"$out"
+out=$("$bin" search lymfekuter --limit 5); check grep -qi "lymfeknuter" <<<"$out"
+out=$("$bin" search kjonn --register SSB --limit 3); check grep -q "BEFOLKNING_KJOENN" <<<"$out"
+out=$("$bin" catalogue); check grep -q "Kreftregisteret (593)" <<<"$out"
+out=$("$bin" describe BEFOLKNING_KJOENN --json); check python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["codes"], d' <<<"$out"
+set +e; "$bin" frobnicate >/dev/null 2>/tmp/kohort-e2e-err; rc=$?; set -e
+check test "$rc" -eq 2
+check grep -q "unknown command 'frobnicate'" /tmp/kohort-e2e-err
+
+echo "-- terminal interface in tmux (100x30)"
+session="kohort-e2e-$$"
+tmux kill-session -t "$session" 2>/dev/null || true
+tmux new-session -d -s "$session" -x 100 -y 30 "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color $bin; echo KOHORT-EXITED; sleep 30"
+trap 'tmux kill-session -t "$session" 2>/dev/null || true' EXIT
+wait_for() { # wait_for TEXT [SECONDS]
+  local deadline=$((SECONDS + ${2:-15}))
+  while [ $SECONDS -lt $deadline ]; do
+    screen=$(tmux capture-pane -p -t "$session")
+    grep -qF -- "$1" <<<"$screen" && return 0
+    grep -q KOHORT-EXITED <<<"$screen" && fail "kohort exited while waiting for '$1'"
+    sleep 0.2
+  done
+  fail "'$1' did not appear on screen"
+}
+wait_for "Found:"
+wait_for "1 Variables"
+tmux send-keys -t "$session" "/"
+tmux send-keys -t "$session" -l "lymfekuter"
+wait_for "Search: lymfekuter"
+wait_for "lymfeknuter"
+passed=$((passed + 1))
+tmux send-keys -t "$session" Enter
+wait_for "Temporality"
+wait_for "KRG_KREFTTILFELLE"
+passed=$((passed + 1))
+tmux send-keys -t "$session" Escape
+wait_for "Found:"
+tmux send-keys -t "$session" Escape "?"
+wait_for "Help"
+tmux send-keys -t "$session" "x" "q"
+wait_for "KOHORT-EXITED" 10
+passed=$((passed + 1))
+echo "end-to-end checks passed: $passed"
