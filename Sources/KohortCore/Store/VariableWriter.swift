@@ -59,28 +59,12 @@ public struct VariableColumns: Sendable, Equatable {
     /// Rows ordered by (id, start, stop), the order the store promises (`VariableMeta.sortedBy`).
     /// Missing dates (`EpochDays.missing` = Int32.min) sort first, which is what FIXED rows have.
     public func sortedByIDAndStart() -> VariableColumns {
-        var order = [Int32](unsafeUninitializedCapacity: count) { buf, n in
-            for i in 0..<count { buf[i] = Int32(i) }
-            n = count
-        }
-        let sorted = ids.withUnsafeBufferPointer { id in
-            starts.withUnsafeBufferPointer { st in
-                stops.withUnsafeBufferPointer { sp in
-                    var isSorted = true
-                    for i in 1..<max(1, count) where (id[i - 1], st[i - 1], sp[i - 1]) > (id[i], st[i], sp[i]) {
-                        isSorted = false
-                        break
-                    }
-                    if isSorted { return true }
-                    order.sort { a, b in
-                        let x = Int(a), y = Int(b)
-                        return (id[x], st[x], sp[x], a) < (id[y], st[y], sp[y], b)
-                    }
-                    return false
-                }
-            }
-        }
-        if sorted { return self }
+        permuted(RowOrder.sorted(ids: ids, starts: starts, stops: stops))
+    }
+
+    /// The rows reordered by `order` (a permutation of row indices).
+    func permuted(_ order: [Int32]) -> VariableColumns {
+        if RowOrder.isIdentity(order) { return self }
         return VariableColumns(ids: order.map { ids[Int($0)] }, starts: order.map { starts[Int($0)] },
                                stops: order.map { stops[Int($0)] }, values: values.permuted(order))
     }
