@@ -31,6 +31,21 @@ public struct Datastore: Sendable {
         return Datastore(directory: directory, manifest: manifest)
     }
 
+    /// The store at `directory`, or — when there is none — an empty store named `name` that
+    /// exists only in memory until its first `publish` (so a failed first import leaves no
+    /// half-made store behind).
+    public static func openOrNew(_ directory: URL, name: String) throws -> Datastore {
+        if FileIO.exists(directory.appendingPathComponent(DatastoreManifest.fileName)) { return try open(directory) }
+        return Datastore(directory: directory, manifest: DatastoreManifest(name: name))
+    }
+
+    /// Checks every column of every variable of `version` (header, size, checksum) and the
+    /// string tables. For a cache: any error means "rebuild", never "use".
+    public func verify(version: Int? = nil) throws {
+        let resolved = try resolve(version: version)
+        for name in resolved.variableNames { try resolved.variable(name).verify() }
+    }
+
     /// The version `require NAME:N` asks for, or the latest when `version` is nil.
     /// An unknown version (or an empty store) is an error listing the versions that exist.
     public func resolve(version: Int? = nil) throws -> ResolvedVersion {

@@ -35,13 +35,21 @@ public enum MicrodataImporter {
         guard !dirs.isEmpty else {
             throw StoreError.validationFailed(problems: [ValidationProblem(file: store.path, line: nil, message: "no delivery folders were given.")])
         }
-        let datastore = try Datastore.openOrCreate(store, name: name)
+        let storeExisted = FileIO.exists(store)
+        let datastore = try Datastore.openOrNew(store, name: name)
         guard datastore.name == name else {
             throw StoreError.malformed(path: store.path,
                                        reason: "this directory holds datastore \(datastore.name), not \(name).")
         }
         var problems: [ValidationProblem] = []
         var rows: [String: Int] = [:]
+        defer {
+            // A failed first import into a new directory leaves nothing behind.
+            if !storeExisted, !FileIO.exists(store.appendingPathComponent(DatastoreManifest.fileName)),
+               (try? FileManager.default.contentsOfDirectory(atPath: store.path))?.isEmpty == true {
+                try? FileManager.default.removeItem(at: store)
+            }
+        }
         let published = try datastore.publish(releaseNote: releaseNote, date: date, interruption: interruption) { area in
             var seen: Set<String> = []
             for dir in dirs {

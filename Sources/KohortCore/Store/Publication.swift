@@ -47,6 +47,7 @@ extension Datastore {
 
     func publish(releaseNote: String, date: String?, interruption: PublicationInterruption?,
                  _ write: (StagingArea) throws -> Void) throws -> Datastore {
+        try FileIO.createDirectory(directory)
         try removeLeftovers()
         let number = (latestVersion ?? 0) + 1
         let staging = StagingArea(directory: directory.appendingPathComponent(".staging-\(UUID().uuidString)", isDirectory: true))

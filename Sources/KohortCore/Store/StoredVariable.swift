@@ -89,6 +89,26 @@ public struct StoredVariable: Sendable {
         FileManager.default.contents(atPath: directory.appendingPathComponent(VariableFiles.sourceMetadata).path)
     }
 
+    /// Opens and checksums every file of the variable; throws the first problem found.
+    public func verify() throws {
+        let full = try StoredVariable(directory: directory, verification: .checksum)
+        _ = try full.ids()
+        _ = try full.starts()
+        _ = try full.stops()
+        switch meta.dataType {
+        case .long: _ = try full.values(as: Int64.self)
+        case .double: _ = try full.values(as: Double.self)
+        case .date: _ = try full.values(as: Int32.self)
+        case .string:
+            let codes = try full.values(as: Int32.self), labels = try full.dictionary()
+            let bad = codes.withUnsafeBufferPointer { c in c.contains { $0 < 0 || Int($0) >= labels.count } }
+            if bad {
+                throw StoreError.malformed(path: directory.appendingPathComponent(VariableFiles.values).path,
+                                           reason: "a string code points outside the dictionary.")
+            }
+        }
+    }
+
     public func withIDs<R>(_ body: (UnsafeBufferPointer<Int64>) throws -> R) throws -> R {
         try ids().withUnsafeBufferPointer(body)
     }
