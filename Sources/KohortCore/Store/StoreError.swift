@@ -25,6 +25,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
     case io(path: String, operation: String, errno: Int32)
     /// `require STORE:N` named a version the store does not have.
     case unknownVersion(store: String, requested: Int, available: [Int])
+    /// `require NAME` named a datastore none of the opened store directories holds.
+    case unknownDatastore(name: String, available: [String])
     /// A variable was asked for that the resolved version does not contain.
     case unknownVariable(store: String, version: Int, name: String)
     /// A delivery failed validation; nothing was written.
@@ -53,6 +55,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
         case .unknownVersion(let store, let requested, let available):
             let list = available.map(String.init).joined(separator: ", ")
             return "Datastore \(store) has no version \(requested); the versions that exist are: \(list.isEmpty ? "none" : list)."
+        case .unknownDatastore(let name, let available):
+            let list = available.joined(separator: ", ")
+            return "There is no datastore \(name); the datastores that exist are: \(list.isEmpty ? "none" : list)."
         case .unknownVariable(let store, let version, let name):
             return "Datastore \(store) version \(version) has no variable \(name)."
         case .validationFailed(let problems):
