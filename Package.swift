@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "KohortTUI", dependencies: ["KohortCore", "CNcursesw"], swiftSettings: strict),
         .executableTarget(name: "kohort", dependencies: ["KohortCore", "KohortTUI"], swiftSettings: strict),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], resources: [.copy("Fixtures")], swiftSettings: strict),
-        .testTarget(name: "KohortCoreTests", dependencies: ["KohortCore"], swiftSettings: strict),
+        .testTarget(name: "KohortCoreTests", dependencies: ["KohortCore"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "KohortTUITests", dependencies: ["KohortTUI", "KohortCore"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
