@@ -26,7 +26,8 @@ struct ScriptCommandParser {
         }
         let rest = Array(tokens[nameEnd...])
         if name == "help" {
-            let topic = rest.isEmpty ? nil : rest.map(\.description).joined(separator: " ")
+            // The topic as written: `help import-event` must not come back as `import - event`.
+            let topic = rest.first.map { line.slice($0.start, line.characters.count).trimmed().text }
             return ScriptCommand(name: name, position: first.position, source: line.text, tokens: rest, kind: .help(topic))
         }
         let (body, conditionTokens, ifToken, optionTokens) = split(rest)

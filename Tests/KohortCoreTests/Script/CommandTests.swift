@@ -19,7 +19,7 @@ import Testing
         #expect(try kind("variables") == .variables([]))
         #expect(try kind("history") == .history)
         #expect(try kind("clear") == .clear)
-        #expect(try kind("help import-event") == .help("import - event"))
+        #expect(try kind("help import-event") == .help("import-event"))
         #expect(try kind("help") == .help(nil))
     }
 
