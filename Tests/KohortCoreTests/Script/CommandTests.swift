@@ -130,3 +130,25 @@ import Testing
         #expect(m.arguments.map(\.kind) == [.arrow(from: "a", to: "b")])
     }
 }
+
+@Suite struct GenericShapeTests {
+    @Test func groupsAndNames() throws {
+        let recode = try ScriptParser.parse(source: "recode x (1 2 = 0) (* = 1)")[0]
+        #expect(recode.arguments.count == 3)
+        guard case .group(let rule) = recode.arguments[1].kind else { Issue.record("not a group"); return }
+        #expect(rule.map(\.description) == ["1", "2", "=", "0"])
+        let merge = try ScriptParser.parse(source: "merge a b into ds on key")[0]
+        #expect(merge.arguments.map(\.kind) == [.name("a"), .name("b"), .name("into"), .name("ds"), .name("on"), .name("key")])
+        let reg = try ScriptParser.parse(source: "regress y i.x a##b")[0]
+        #expect(reg.arguments.map(\.kind).count == 3)
+        guard case .term(let t) = reg.arguments[2].kind else { Issue.record("not a term"); return }
+        #expect(t.description == "a##b")
+    }
+
+    @Test func divisionWithoutBlanks() throws {
+        guard case .generate(let g) = try ScriptParser.parse(source: "generate r = inntekt/antall*100")[0].kind else {
+            Issue.record("not generate"); return
+        }
+        #expect(g.expression.description == "((inntekt / antall) * 100)")
+    }
+}

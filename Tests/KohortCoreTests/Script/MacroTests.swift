@@ -105,3 +105,26 @@ import Testing
         #expect(loop.variables == ["i"] && loop.body.count == 1 && loop.lists.text == "1 : 2")
     }
 }
+
+@Suite struct MacroEdgeTests {
+    func sources(_ text: String) throws -> [String] { try ScriptParser.parse(source: text).map(\.source) }
+
+    @Test func compactRangeStepAndListBinding() throws {
+        #expect(try sources("for i in 1:3\ndrop x$i\nend") == ["drop x1", "drop x2", "drop x3"])
+        #expect(try sources("for i in 0 : 10 : 5\ndrop x$i\nend") == ["drop x0", "drop x5", "drop x10"])
+        #expect(try sources("let vars = a b c\nfor v in $vars\ndrop $v\nend") == ["drop a", "drop b", "drop c"])
+        #expect(try sources("for d in '2019-01-01' '2020-01-01'\nimport db/X $d\nend")
+                == ["import db/X '2019-01-01'", "import db/X '2020-01-01'"])
+    }
+
+    @Test func quotedDatesFromBindingsStillImport() throws {
+        let commands = try ScriptParser.parse(source: "let d = '2019-06-30'\nimport db/X $d as x")
+        guard case .importVariable(let i) = commands[0].kind else { Issue.record("not import"); return }
+        #expect(i.date == ScriptDate(year: 2019, month: 6, day: 30))
+    }
+
+    @Test func textblockInsideLoop() throws {
+        let commands = try ScriptParser.parse(source: "for i in 1 : 2\ntextblock\nDel $i\nendblock\nend")
+        #expect(commands.map(\.kind) == [.textblock("Del $i"), .textblock("Del $i")])
+    }
+}
