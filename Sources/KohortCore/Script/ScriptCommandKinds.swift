@@ -181,7 +181,15 @@ public struct ScriptSample: Sendable, Equatable {
 /// A statistics or chart command: its name, its terms and any other positional values.
 public struct ScriptAnalysis: Sendable, Equatable {
     public var command: String
+    /// For `coefplot`: the model command it wraps (`coefplot regress y x`), if written.
+    public var subcommand: String?
     public var arguments: [ScriptAnalysisArgument]
+
+    public init(command: String, subcommand: String? = nil, arguments: [ScriptAnalysisArgument]) {
+        self.command = command
+        self.subcommand = subcommand
+        self.arguments = arguments
+    }
 
     /// The terms in order (variables and factor terms).
     public var terms: [ScriptTerm] {
@@ -196,7 +204,7 @@ public struct ScriptAnalysis: Sendable, Equatable {
             switch argument {
             case .term(let t): terms = [t]
             case .instrumented(let a, let b): terms = a + b
-            case .value: break
+            case .value, .statistic: break
             }
             for v in terms.flatMap({ $0.factors.map(\.name) }) where !seen.contains(v) { seen.append(v) }
         }
@@ -210,6 +218,8 @@ public enum ScriptAnalysisArgument: Sendable, Equatable {
     case instrumented(endogenous: [ScriptTerm], instruments: [ScriptTerm])
     /// A constant (a cutoff, a date, a number of groups).
     case value(ScriptToken)
+    /// `(mean)` before the variables it applies to, as in `barchart (mean) lønn, over(kjønn)`.
+    case statistic(String)
 }
 
 /// A model term in Stata's factor notation: `x`, `i.x`, `ib2.x`, `c.x`, `a#b`, `a##b`.

@@ -63,7 +63,7 @@ public enum ScriptCommandNames {
         "ci": ["level"],
         "correlate": ["pearson", "covariance", "pairwise", "obs", "sig"],
         "anova": ["posthoc"],
-        "histogram": ["bin", "width", "discrete", "density", "freq", "fraction", "percent", "by"],
+        "histogram": ["bin", "width", "discrete", "density", "freq", "fraction", "percent", "by", "normal"],
         "boxplot": ["over"],
         "barchart": ["over", "by"],
         "hexbin": ["gridsize"],

@@ -71,7 +71,7 @@ struct ScriptCommandParser {
             if t.isSymbol(.lparen) { depth += 1 }
             else if t.isSymbol(.rparen) { depth -= 1 }
             else if depth == 0, t.isSymbol(.comma) { commaAt = k; break }
-            else if depth == 0, ifAt == nil, t.identifier == "if" { ifAt = k }
+            else if depth == 0, ifAt == nil, t.isWord("if") { ifAt = k }
         }
         let bodyEnd = ifAt ?? commaAt ?? rest.count
         let body = Array(rest[..<bodyEnd])

@@ -3,6 +3,21 @@ enum ScriptTermParser {
     /// Parses the body of a statistics or chart command.
     static func analysis(_ name: String, _ c: inout ScriptTokenCursor) throws(ScriptDiagnostic) -> ScriptAnalysis {
         var arguments: [ScriptAnalysisArgument] = []
+        var subcommand: String?
+        if name == "coefplot", let first = c.peek?.identifier {
+            // `coefplot regress-panel y x`: the wrapped command's name may be hyphenated.
+            var words = [first], k = c.index + 1
+            while k + 1 < c.tokens.count, c.tokens[k].isSymbol(.minus), c.tokens[k].start == c.tokens[k - 1].end,
+                  let w = c.tokens[k + 1].identifier, c.tokens[k + 1].start == c.tokens[k].end {
+                words.append(w)
+                k += 2
+            }
+            let candidate = words.joined(separator: "-").lowercased()
+            if ScriptCommandNames.isAnalysis(candidate), candidate != "coefplot" {
+                subcommand = candidate
+                c.index = k
+            }
+        }
         while let t = c.peek {
             switch t.kind {
             case .identifier:
@@ -10,7 +25,12 @@ enum ScriptTermParser {
                 arguments.append(.term(term))
                 c.index = next
             case .symbol(.lparen):
-                arguments.append(try instrumented(&c))
+                if let stat = c.peek(1)?.identifier, c.peek(2)?.isSymbol(.rparen) == true {
+                    arguments.append(.statistic(stat.lowercased()))
+                    c.index += 3
+                } else {
+                    arguments.append(try instrumented(&c))
+                }
             case .number, .string, .date:
                 arguments.append(.value(t))
                 _ = c.next()
@@ -24,7 +44,7 @@ enum ScriptTermParser {
                 throw c.error("unexpected '\(t)' in the arguments of '\(name)'", at: t.position)
             }
         }
-        return ScriptAnalysis(command: name, arguments: arguments)
+        return ScriptAnalysis(command: name, subcommand: subcommand, arguments: arguments)
     }
 
     /// `(endogenous = instruments)` as in `ivregress y x (d = z1 z2)`.

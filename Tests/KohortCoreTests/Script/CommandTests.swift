@@ -152,3 +152,27 @@ import Testing
         #expect(g.expression.description == "((inntekt / antall) * 100)")
     }
 }
+
+@Suite struct AnalysisShapeTests {
+    @Test func statisticGroupsAndCoefplot() throws {
+        let commands = try ScriptParser.parse(source: """
+        barchart (mean) lønn (median) formue, over(kjønn)
+        coefplot regress-panel lønn alder, fe
+        keep IF alder > 18
+        """)
+        guard case .analysis(let bar) = commands[0].kind else { Issue.record("barchart"); return }
+        #expect(bar.arguments.first == .statistic("mean"))
+        #expect(bar.variables == ["lønn", "formue"])
+        guard case .analysis(let coef) = commands[1].kind else { Issue.record("coefplot"); return }
+        #expect(coef.subcommand == "regress-panel")
+        #expect(coef.variables == ["lønn", "alder"])
+        #expect(commands[2].condition?.description == "(alder > 18)")
+    }
+
+    @Test func daysSinceEpoch() {
+        #expect(ScriptDate(year: 1970, month: 1, day: 1).daysSinceEpoch == 0)
+        #expect(ScriptDate(year: 2015, month: 12, day: 31).daysSinceEpoch == 16800)
+        #expect(ScriptDate(year: 1969, month: 12, day: 31).daysSinceEpoch == -1)
+        #expect(ScriptDate("2024-02-29") != nil && ScriptDate("2023-02-29") == nil)
+    }
+}
