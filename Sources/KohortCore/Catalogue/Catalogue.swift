@@ -37,7 +37,7 @@ public struct Catalogue: Sendable {
             throw CatalogueError.ambiguousTechnicalName(name: name, candidates: hits.map { variables[$0].name })
         }
         let candidates = variables.map(\.name) + variables.map(\.technicalName)
-        throw CatalogueError.unknownVariable(name: name, suggestion: NameSuggestion.nearest(to: name, in: candidates))
+        throw CatalogueError.unknownVariable(name: name, suggestion: nearestName(to: name, in: candidates))
     }
 
     public func codeList(for variable: CatalogueVariable) -> CodeList? {

@@ -81,9 +81,9 @@ import Testing
     }
 
     @Test func suggestionsForMistypedNames() {
-        #expect(NameSuggestion.nearest(to: "BEFOLKNING_KJONN", in: ["BEFOLKNING_KJOENN", "INNTEKT_WLONN"]) == "BEFOLKNING_KJOENN")
-        #expect(NameSuggestion.nearest(to: "tabluate", in: ["tabulate", "summarize"]) == "tabulate")
-        #expect(NameSuggestion.nearest(to: "zzzzzz", in: ["tabulate"]) == nil)
+        #expect(nearestName(to: "BEFOLKNING_KJONN", in: ["BEFOLKNING_KJOENN", "INNTEKT_WLONN"]) == "BEFOLKNING_KJOENN")
+        #expect(nearestName(to: "tabluate", in: ["tabulate", "summarize"]) == "tabulate")
+        #expect(nearestName(to: "zzzzzz", in: ["tabulate"]) == nil)
     }
 
     @Test func lookupByNameOrTechnicalName() throws {
