@@ -16,6 +16,11 @@ enum Usage {
           --json             JSON output (docs/json-output.md)
       kohort catalogue [--json]             registers → data products → variable counts
       kohort describe NAME [--json]         one variable (name or technical name), code list included
+      kohort datastore validate DIR…        check microdata-tools deliveries (NAME/NAME.json + NAME.csv)
+      kohort datastore import DIR… --into STORE --name NAME [--release-note TEXT]
+                                            publish deliveries as a new datastore version
+      kohort datastore info --datastore STORE… [--json]
+                                            datastores, versions, variables, rows, size
       kohort bench [GROUP…] [--runs N] [--json]
                                             benchmarks; groups: search, catalogue
       kohort --help | --version
