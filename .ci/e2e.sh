@@ -17,6 +17,13 @@ set +e; "$bin" frobnicate >/dev/null 2>/tmp/kohort-e2e-err; rc=$?; set -e
 check test "$rc" -eq 2
 check grep -q "unknown command 'frobnicate'" /tmp/kohort-e2e-err
 
+echo "-- datastore validate / import (microdata-tools examples)"
+fixtures="$(cd "$(dirname "$0")/.." && pwd)/Tests/KohortCoreTests/Fixtures/Store"
+store=$(mktemp -d)/store
+"$bin" datastore validate --quiet "$fixtures"/*; passed=$((passed + 1))
+out=$("$bin" datastore import "$fixtures"/* --into "$store" --name no.example.store --quiet); check grep -q "ADD  BEFOLKNING_KJOENN" <<<"$out"
+out=$("$bin" datastore info --datastore "$store"); check grep -q "no.example.store" <<<"$out"
+
 echo "-- terminal interface in tmux (100x30)"
 session="kohort-e2e-$$"
 tmux kill-session -t "$session" 2>/dev/null || true
