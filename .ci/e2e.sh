@@ -12,6 +12,10 @@ out=$("$bin" --version); check grep -q "^kohort " <<<"$out"
 out=$("$bin" search lymfekuter --limit 5); check grep -qi "lymfeknuter" <<<"$out"
 out=$("$bin" search kjonn --register SSB --limit 3); check grep -q "BEFOLKNING_KJOENN" <<<"$out"
 out=$("$bin" catalogue); check grep -q "Kreftregisteret (593)" <<<"$out"
+# Assets are found from any working directory, and from a copy of the binary elsewhere.
+out=$(cd / && "$bin" catalogue); check grep -q "Total: " <<<"$out"
+copy=$(mktemp -d)/kohort; cp "$bin" "$copy"
+out=$(cd / && "$copy" search kjonn --limit 1); check grep -q "Found:" <<<"$out"
 out=$("$bin" describe BEFOLKNING_KJOENN --json); check python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["codes"], d' <<<"$out"
 set +e; "$bin" frobnicate >/dev/null 2>/tmp/kohort-e2e-err; rc=$?; set -e
 check test "$rc" -eq 2
