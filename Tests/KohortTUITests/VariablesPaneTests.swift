@@ -179,3 +179,15 @@ struct SystemRandomNumberGeneratorSeeded {
         return z ^ (z >> 31)
     }
 }
+
+@Suite struct WideLayoutTests {
+    @Test func wideTerminalsShowTheDataProduct() {
+        let h = Harness(width: 140, height: 30)
+        let lines = h.screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines[3].contains("Data product"))
+        #expect(lines[4].contains("Nasjonalt kvalitetsregister for lu…"), "clipped with an ellipsis")
+        #expect(lines[4].contains("Nei"))
+        // 80 columns have no room for it.
+        #expect(!Harness().screen.contains("Data product"))
+    }
+}

@@ -16,8 +16,12 @@ struct VariablesLayout {
     var releasableWidth: Int { 10 }
     var validFromWidth: Int { 10 }
     var technicalWidth: Int { min(24, max(14, width / 5)) }
-    var labelWidth: Int { max(10, width - 2 - releasableWidth - validFromWidth - technicalWidth - 6) }
-    var releasableX: Int { 1 + labelWidth + 2 }
+    /// On wide terminals a data-product column tells same-named variables of different
+    /// registers apart ("Antall undersøkte lymfeknuter" exists in several).
+    var productWidth: Int { width >= 120 ? min(44, width / 4) : 0 }
+    var labelWidth: Int { max(10, width - 2 - releasableWidth - validFromWidth - technicalWidth - 6 - (productWidth > 0 ? productWidth + 2 : 0)) }
+    var productX: Int { 1 + labelWidth + 2 }
+    var releasableX: Int { productWidth > 0 ? productX + productWidth + 2 : 1 + labelWidth + 2 }
     var validFromX: Int { releasableX + releasableWidth + 2 }
     var technicalX: Int { validFromX + validFromWidth + 2 }
 }

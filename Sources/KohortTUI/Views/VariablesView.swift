@@ -60,6 +60,9 @@ private func drawFilterSummary(_ frame: inout Frame, _ state: VariablesState, _ 
 private func drawTable(_ frame: inout Frame, _ state: VariablesState, _ layout: VariablesLayout, _ context: AppContext, _ glyphs: Glyphs) {
     let y0 = layout.headerRow
     frame.put("Name", x: 1, y: y0, style: Style(.header, bold: true, underline: true))
+    if layout.productWidth > 0 {
+        frame.put("Data product", x: layout.productX, y: y0, style: Style(.header, bold: true, underline: true))
+    }
     frame.put("Releasable", x: layout.releasableX, y: y0, style: Style(.header, bold: true, underline: true))
     frame.put("Valid from", x: layout.validFromX, y: y0, style: Style(.header, bold: true, underline: true))
     frame.put("Technical name", x: layout.technicalX, y: y0, style: Style(.header, bold: true, underline: true), maxWidth: layout.technicalWidth)
@@ -77,6 +80,10 @@ private func drawTable(_ frame: inout Frame, _ state: VariablesState, _ layout: 
         let style: Style = selected ? .selected : .normal
         if selected { frame.fill(y: y, style: .selected) }
         frame.put(glyphs.transliterate(v.label), x: 1, y: y, style: style, maxWidth: layout.labelWidth, ellipsis: glyphs.ellipsis)
+        if layout.productWidth > 0 {
+            frame.put(glyphs.transliterate(v.product), x: layout.productX, y: y, style: selected ? style : .muted,
+                      maxWidth: layout.productWidth, ellipsis: glyphs.ellipsis)
+        }
         frame.put(v.releasable ? "Ja" : "Nei", x: layout.releasableX, y: y, style: selected ? style : (v.releasable ? Style(.good) : .muted))
         frame.put(v.validFrom?.norwegian ?? "", x: layout.validFromX, y: y, style: style)
         frame.put(v.technicalName, x: layout.technicalX, y: y, style: style, maxWidth: layout.technicalWidth, ellipsis: glyphs.ellipsis)
