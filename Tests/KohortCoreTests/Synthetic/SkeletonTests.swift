@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+@testable import KohortCore
+
+/// Shared small populations: built once per test process, so each test stays well under 1 s.
+enum Fixture {
+    static let config = SyntheticConfig(seed: 7, persons: 50_000)
+    static let skeleton = PersonSkeleton(config: config)
+
+}
+
+@Suite struct SkeletonTests {
+    @Test func sameSeedGivesIdenticalColumns() {
+        let again = PersonSkeleton(config: Fixture.config)
+        let s = Fixture.skeleton
+        #expect(again.id == s.id && again.birth == s.birth && again.sex == s.sex)
+        #expect(again.death == s.death && again.immigration == s.immigration)
+        #expect(again.emigration == s.emigration && again.municipality == s.municipality)
+    }
+
+    @Test func differentSeedGivesDifferentColumns() {
+        let other = PersonSkeleton(config: SyntheticConfig(seed: 8, persons: 50_000))
+        #expect(other.birth != Fixture.skeleton.birth)
+        #expect(other.id != Fixture.skeleton.id)
+    }
+
+    @Test func idsAreUniqueElevenDigitPseudonyms() {
+        let ids = Fixture.skeleton.id
+        #expect(Set(ids).count == ids.count)
+        #expect(ids.allSatisfy { $0 >= 10_000_000_000 && $0 < 100_000_000_000 })
+    }
+
+    @Test func residentsArePresentOnReferenceDate() {
+        let s = Fixture.skeleton
+        let ref = PersonSkeleton.reference
+        var present = 0
+        for i in 0..<s.count where s.isPresent(i, on: ref) { present += 1 }
+        #expect(present == s.residents.count)
+    }
+
+    @Test func ageAndSexStructure() {
+        let s = Fixture.skeleton
+        var bands = [Double](repeating: 0, count: 5), men = 0.0
+        for i in s.residents {
+            let a = Day.age(birth: s.birth[i], at: PersonSkeleton.reference)
+            bands[a < 20 ? 0 : a < 40 ? 1 : a < 60 ? 2 : a < 80 ? 3 : 4] += 1
+            if s.sex[i] == 1 { men += 1 }
+        }
+        let n = Double(s.residents.count)
+        // 1 Jan 2024 reconstruction: 22 / 26.5 / 26.5 / 20 / 4.7 %; ±1.5 points.
+        for (b, target) in zip(bands, [0.221, 0.265, 0.264, 0.202, 0.047]) {
+            #expect(abs(b / n - target) < 0.015)
+        }
+        #expect(abs(men / n - 0.503) < 0.01)
+    }
+
+    @Test func immigrantShareAndLargestCountry() {
+        let s = Fixture.skeleton
+        var imm = 0, poles = 0
+        for i in s.residents where s.immigration[i] != Day.missing {
+            imm += 1
+            if s.country[i] == 1 { poles += 1 }
+        }
+        let n = Double(s.residents.count)
+        #expect(abs(Double(imm) / n - 0.168) < 0.006)
+        #expect(abs(Double(poles) / Double(imm) - 109_654.0 / 931_081.0) < 0.02)
+    }
+
+    @Test func flowsIn2024MatchScaledCounts() {
+        let s = Fixture.skeleton
+        let y0 = Day.jan1(2024), y1 = Day.jan1(2025)
+        var births = 0, deaths = 0, emig = 0, imm = 0
+        for i in 0..<s.count {
+            if s.birth[i] >= y0 && s.birth[i] < y1 && s.immigration[i] == Day.missing { births += 1 }
+            if s.death[i] >= y0 && s.death[i] < y1 { deaths += 1 }
+            if s.emigration[i] >= y0 && s.emigration[i] < y1 { emig += 1 }
+            if s.immigration[i] >= y0 && s.immigration[i] < y1 { imm += 1 }
+        }
+        let c = Fixture.config
+        #expect(births == c.scaled(PopulationTables.births2024))
+        #expect(imm == c.scaled(PopulationTables.immigration2024))
+        let bg = PopulationTables.deaths2024 - PopulationTables.cancerDeathsPerYear
+        #expect(abs(Double(deaths) / (bg * c.scale) - 1) < 0.15)
+        #expect(abs(Double(emig) / (PopulationTables.emigration2024 * c.scale) - 1) < 0.15)
+    }
+
+    @Test func noEventBeforeBirthOrAfterDeath() {
+        let s = Fixture.skeleton
+        for i in 0..<s.count {
+            let b = s.birth[i], d = s.death[i]
+            #expect(b >= Day.from(year: 1850, month: 1, day: 1))
+            if s.immigration[i] != Day.missing {
+                #expect(s.immigration[i] > b)
+                if d != Day.missing { #expect(s.immigration[i] < d) }
+            }
+            if s.emigration[i] != Day.missing {
+                #expect(s.emigration[i] > b)
+                if d != Day.missing { #expect(s.emigration[i] < d) }
+                if s.immigration[i] != Day.missing { #expect(s.immigration[i] < s.emigration[i]) }
+            }
+            if d != Day.missing { #expect(d > b) }
+        }
+    }
+
+    @Test func municipalitiesAre357WithOsloLargest() {
+        let g = Geography.shared
+        #expect(g.count == 357)
+        #expect(Set(g.codes).count == 357)
+        let oslo = g.index(ofCode: "0301")!
+        #expect(g.population.max() == g.population[oslo])
+        let s = Fixture.skeleton
+        var inOslo = 0
+        for i in s.residents where Int(s.municipality[i]) == oslo { inOslo += 1 }
+        #expect(abs(Double(inOslo) / Double(s.residents.count) - 717_710.0 / 5_550_203.0) < 0.01)
+    }
+}
+
+/// Full-size timing: run with `KOHORT_BENCH=1 swift test -c release -Xswiftc -enable-testing --filter Bench`.
+@Suite struct SyntheticBench {
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["KOHORT_BENCH"] != nil))
+    func fullSizeSkeleton() {
+        let t0 = Date()
+        let s = PersonSkeleton(config: SyntheticConfig())
+        let dt = Date().timeIntervalSince(t0)
+        print("BENCH skeleton persons=\(s.count) seconds=\(String(format: "%.3f", dt))")
+    }
+}
