@@ -2,11 +2,11 @@ import Foundation
 
 /// The 15 counties and 357 municipalities of Norway in 2024, with realistic sizes.
 ///
-/// The county list and the municipality count (357) are sourced (calibration.md §1). County
-/// populations, the municipality count per county, the named municipalities' 2024 codes and
-/// their sizes are recalled approximations (**unsourced**, see docs/synthetic-truth.md). The
-/// remaining municipalities get generated codes `CC·NN` inside their county's code range,
-/// skipping the real codes listed here, and Zipf-like sizes that share the county remainder.
+/// The county list and the municipality count (357) are sourced (calibration.md §1); the codes
+/// and names are the catalogue's own code list (KLASS 131, valid 1 Jan 2024). County
+/// populations and the sizes of the ~45 named municipalities are recalled approximations
+/// (**unsourced**, see docs/synthetic-truth.md); the other municipalities share their county's
+/// remainder with Zipf-like sizes.
 public struct Geography: Sendable {
     public struct County: Sendable {
         public let code: Int
@@ -70,27 +70,26 @@ public struct Geography: Sendable {
         var codes: [String] = [], names: [String] = [], county: [UInt8] = [], pop: [Double] = []
         let countyTotal = Geography.counties.reduce(0) { $0 + $1.population2024 }
         let norm = Double(SyntheticConfig.fullResidents) / countyTotal
+        let sizes = Dictionary(uniqueKeysWithValues: Geography.named.map { (String(format: "%04d", $0.0), $0.2) })
         for (ci, c) in Geography.counties.enumerated() {
-            let mine = Geography.named.filter { $0.0 / 100 == c.code }
-            var remaining = c.population2024 - mine.reduce(0) { $0 + $1.2 }
-            for m in mine {
-                codes.append(String(format: "%04d", m.0)); names.append(m.1)
-                county.append(UInt8(ci)); pop.append(m.2 * norm)
-            }
-            let extra = c.municipalityCount - mine.count
-            if extra <= 0 { continue }
-            remaining = max(remaining, Double(extra) * 800)
-            // Zipf-like sizes, rank^-0.9: most municipalities are small, a few mid-sized.
-            let w = (1...extra).map { pow(Double($0), -0.9) }
-            let ws = w.reduce(0, +)
-            let used = Set(mine.map { $0.0 % 100 })
-            var serial = 1
-            for k in 0..<extra {
-                while used.contains(serial) { serial += 1 }
-                codes.append(String(format: "%02d%02d", c.code, serial))
-                names.append("\(c.name) kommune \(serial)")
-                county.append(UInt8(ci)); pop.append(remaining * w[k] / ws * norm)
-                serial += 1
+            let prefix = String(format: "%02d", c.code)
+            let mine = CodeListData.municipalities2024.filter { $0.0.hasPrefix(prefix) }
+            precondition(mine.count == c.municipalityCount, "municipality count of county \(prefix)")
+            let namedTotal = mine.reduce(0.0) { $0 + (sizes[$1.0] ?? 0) }
+            let unnamed = mine.filter { sizes[$0.0] == nil }.count
+            let remaining = max(c.population2024 - namedTotal, Double(unnamed) * 800)
+            // Unnamed municipalities: Zipf-like sizes (rank^-0.9) in code order, so most are
+            // small and a few mid-sized, as in the real distribution.
+            let zipf = (0..<max(unnamed, 1)).map { pow(Double($0 + 1), -0.9) }
+            let zipfSum = zipf.reduce(0, +)
+            var rank = 0
+            for (code, name) in mine {
+                codes.append(code); names.append(name); county.append(UInt8(ci))
+                if let size = sizes[code] {
+                    pop.append(size * norm)
+                } else {
+                    pop.append(remaining * zipf[rank] / zipfSum * norm); rank += 1
+                }
             }
         }
         let total = pop.reduce(0, +)

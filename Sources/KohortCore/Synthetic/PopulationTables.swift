@@ -63,25 +63,28 @@ public enum PopulationTables {
     }()
 
     // MARK: Countries of birth
-    /// Largest countries of birth of immigrants (2024; the first six sourced, calibration.md
-    /// §1; the rest recalled, **unsourced**), then a residual group. Codes are ISO 3166-1
-    /// numeric (the SSB 3-digit landkoder mapping is not sourced). Index 0 is Norway.
-    public static let countries: [(iso: Int, name: String, count: Double)] = [
-        (578, "Norway", 0), (616, "Poland", 109_654), (804, "Ukraine", 65_566), (440, "Lithuania", 42_733),
-        (760, "Syria", 38_708), (752, "Sweden", 36_612), (706, "Somalia", 27_665),
-        (276, "Germany", 26_000), (232, "Eritrea", 25_000), (608, "Philippines", 24_000),
-        (368, "Iraq", 22_000), (208, "Denmark", 21_000), (4, "Afghanistan", 20_000),
-        (586, "Pakistan", 20_000), (764, "Thailand", 19_000), (364, "Iran", 18_000),
-        (642, "Romania", 17_000), (356, "India", 15_000), (643, "Russia", 15_000),
-        (704, "Vietnam", 14_000), (428, "Latvia", 13_000), (999, "Other", 0),
+    /// Largest countries of birth of immigrants, 2024 (the first six sourced, calibration.md
+    /// §1; the next fourteen recalled, **unsourced**), with SSB 3-digit country codes from the
+    /// catalogue's land.tsv. Index 0 is Norway (000). Everyone else (≈ 374 000) is spread
+    /// evenly over the remaining codes of the list (`CodeListData.otherCountries`).
+    static let listedCountries: [(code: String, name: String, count: Double)] = [
+        ("000", "Norge", 0), ("131", "Polen", 109_654), ("148", "Ukraina", 65_566), ("136", "Litauen", 42_733),
+        ("564", "Syria", 38_708), ("106", "Sverige", 36_612), ("346", "Somalia", 27_665),
+        ("144", "Tyskland", 26_000), ("241", "Eritrea", 25_000), ("428", "Filippinene", 24_000),
+        ("452", "Irak", 22_000), ("101", "Danmark", 21_000), ("404", "Afghanistan", 20_000),
+        ("534", "Pakistan", 20_000), ("568", "Thailand", 19_000), ("456", "Iran", 18_000),
+        ("133", "Romania", 17_000), ("444", "India", 15_000), ("140", "Russland", 15_000),
+        ("575", "Vietnam", 14_000), ("124", "Latvia", 13_000),
     ]
+    /// All country codes by dense index (the `country` column's values).
+    public static let countryCodes: [String] = listedCountries.map(\.code) + CodeListData.otherCountries.map(\.0)
+    public static let countryNames: [String] = listedCountries.map(\.name) + CodeListData.otherCountries.map(\.1)
     public static let ukraineIndex: UInt8 = 2
     public static let countrySampler: AliasTable = {
-        let listed = countries.reduce(0) { $0 + $1.count }
-        var w = countries.map { $0.count }
-        w[w.count - 1] = 931_081 - listed // everyone else
-        w[0] = 0
-        return AliasTable(weights: w)
+        let listed = listedCountries.reduce(0) { $0 + $1.count }
+        let others = CodeListData.otherCountries.count
+        let each = (931_081 - listed) / Double(others)
+        return AliasTable(weights: listedCountries.map(\.count) + [Double](repeating: each, count: others))
     }()
 
     // MARK: History 1964–2023 (anchors interpolated linearly; **unsourced** except 2024)
