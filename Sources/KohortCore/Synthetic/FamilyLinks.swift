@@ -1,0 +1,113 @@
+import Foundation
+
+/// Mother, father and spouse links (BEFOLKNING_MOR_FNR, _FAR_FNR, spouse), and marriages.
+///
+/// Parents are drawn for the Norwegian-born from the women and men of the right birth cohort
+/// who were living in Norway when the child was born (mother's age ~ N(26→31 by era, 5), the
+/// father ≈ 3 years older). Immigrants have no parent links, as in the register. Marriages are
+/// matched one man at a time in index order (so the result is deterministic), to an unmarried
+/// woman ≈ 2 years younger present on the wedding day. A man's propensity to marry rises with
+/// his wage person effect: this is the selection that the planted marriage effect on income
+/// (docs/synthetic-truth.md, effect 4) must be separated from with person fixed effects.
+public struct FamilyLinks: Sendable {
+    /// Person index of the mother / father / spouse, or −1.
+    public let mother: [Int32]
+    public let father: [Int32]
+    public let spouse: [Int32]
+    public let marriage: [Int32]
+    /// Divorce date of the marriage, or missing.
+    public let divorce: [Int32]
+
+    public init(skeleton s: PersonSkeleton, deathDate death: [Int32]) {
+        let n = s.count
+        let index = CohortIndex(s)
+        let key = s.config.key(.family)
+        @Sendable func present(_ i: Int, _ date: Int32) -> Bool {
+            s.birth[i] <= date && (s.immigration[i] == Day.missing || s.immigration[i] <= date)
+                && (death[i] == Day.missing || death[i] > date)
+                && (s.emigration[i] == Day.missing || s.emigration[i] > date)
+        }
+        @Sendable func pick(_ st: inout UnitStream, female: Bool, birthYear: Int, _ ok: (Int) -> Bool) -> Int32 {
+            let r0 = index.range(pool: 0, female: female, birthYear: birthYear)
+            let r1 = index.range(pool: 1, female: female, birthYear: birthYear)
+            let m = r0.count + r1.count
+            if m == 0 { return -1 }
+            for _ in 0..<24 {
+                let j = st.below(m)
+                let i = Int(index.persons[j < r0.count ? r0.lowerBound + j : r1.lowerBound + j - r0.count])
+                if ok(i) { return Int32(i) }
+            }
+            return -1
+        }
+        let parents: [Int64] = parallelFill(n, Int64(-1)) { r, out in
+            for i in r {
+                let b = s.birth[i]
+                let y = Day.year(b)
+                if s.immigration[i] != Day.missing || y < 1925 { continue }
+                var st = UnitStream(key: key, unit: UInt64(i))
+                let meanAge = min(31, max(26, 26 + Double(y - 1960) * 0.1))
+                let mAge = min(46, max(17, st.normal(mean: meanAge, sd: 5)))
+                let mo = pick(&st, female: true, birthYear: y - Int(mAge.rounded())) { present($0, b) }
+                let fAge = min(65, max(18, mAge + st.normal(mean: 3, sd: 4)))
+                let fa = pick(&st, female: false, birthYear: y - Int(fAge.rounded())) {
+                    present($0, b - 280) || present($0, b)
+                }
+                out[i] = (Int64(mo) << 32) | Int64(UInt32(bitPattern: fa))
+            }
+        }
+        mother = parents.map { Int32(truncatingIfNeeded: $0 >> 32) }
+        father = parents.map { Int32(truncatingIfNeeded: $0) }
+
+        // Marriages: sequential so "already married" is well defined and reproducible.
+        var spouse = [Int32](repeating: -1, count: n)
+        var marriage = [Int32](repeating: Day.missing, count: n)
+        var divorce = [Int32](repeating: Day.missing, count: n)
+        let mKey = s.config.key(.marriage), wKey = s.config.key(.personWage)
+        let end = PersonSkeleton.dataEnd
+        for i in 0..<n where s.sex[i] == 1 {
+            var st = UnitStream(key: mKey, unit: UInt64(i))
+            let y = Day.year(s.birth[i])
+            let u = IncomePanel.personEffect(i, key: wKey)
+            let p = (y < 1960 ? 0.78 : 0.62) * (1 + 0.35 * tanh(u / IncomePanel.personEffectSD))
+            if !st.bernoulli(min(0.97, p)) { continue }
+            let age = min(60, max(18, st.normal(mean: 26 + max(0, Double(y - 1950)) * 0.12, sd: 4)))
+            let wed = s.birth[i] + Int32(age * Day.yearLength)
+            if wed >= end || !present(i, wed) { continue }
+            let wifeYear = y + Int(st.normal(mean: 2, sd: 3).rounded())
+            let w = pick(&st, female: true, birthYear: wifeYear) { spouse[$0] < 0 && present($0, wed) }
+            if w < 0 { continue }
+            spouse[i] = w; spouse[Int(w)] = Int32(i)
+            marriage[i] = wed; marriage[Int(w)] = wed
+            if st.bernoulli(0.3) {
+                let d = wed + Int32(st.exponential(mean: 12) * Day.yearLength) + 30
+                if d < end { divorce[i] = d; divorce[Int(w)] = d }
+            }
+        }
+        self.spouse = spouse
+        self.marriage = marriage
+        self.divorce = divorce
+    }
+
+    /// Is person `i` married on `date`?
+    @inline(__always)
+    public func isMarried(_ i: Int, on date: Int32, deathDate: [Int32]) -> Bool {
+        let sp = spouse[i]
+        if sp < 0 || marriage[i] > date { return false }
+        if divorce[i] != Day.missing && divorce[i] <= date { return false }
+        let ds = deathDate[Int(sp)]
+        return ds == Day.missing || ds > date
+    }
+
+    /// Marital status on `date` (Folkeregister codes: 1 unmarried, 2 married, 3 widowed,
+    /// 4 divorced), for every person.
+    public func maritalStatus(on date: Int32, deathDate: [Int32]) -> [UInt8] {
+        let sp = spouse, mar = marriage, div = divorce
+        return parallelFill(sp.count, UInt8(1)) { r, out in
+            for i in r where sp[i] >= 0 && mar[i] <= date {
+                if div[i] != Day.missing && div[i] <= date { out[i] = 4; continue }
+                let ds = deathDate[Int(sp[i])]
+                out[i] = ds != Day.missing && ds <= date ? 3 : 2
+            }
+        }
+    }
+}
