@@ -65,13 +65,27 @@ public struct IncomePanel: Sendable {
         return min(0.97, base * (female ? 0.96 : 1) * (tertiary ? 1.07 : 1))
     }
 
+    /// The year's employment draw of person `i` (who must be living in Norway): employed at all,
+    /// full-time-equivalent share, months worked, and the year's wage noise. Employment is
+    /// persistent: a person latent (weight 0.8) plus a yearly shock (0.6).
+    @inline(__always)
+    func employment(_ i: Int, year: Int, age: Double) -> (employed: Bool, fte: Double, months: Double, noise: Double) {
+        let s = skeleton
+        var per = UnitStream(key: s.config.key(.income), unit: UInt64(i))
+        let latent = per.normal()
+        var st = UnitStream(key: CounterRNG.mix(s.config.key(.income) ^ UInt64(year)), unit: UInt64(i))
+        let p = IncomePanel.employmentRate(age: age, female: s.sex[i] == 2, tertiary: education.level[i] >= 6)
+        if p <= 0 || 0.8 * latent + 0.6 * st.normal() > Samplers.inverseNormal(p) { return (false, 0, 0, 0) }
+        let fte = min(1, max(0.15, st.normal(mean: s.sex[i] == 2 ? 0.86 : 0.94, sd: 0.15)))
+        let months = st.bernoulli(0.85) ? 12.0 : Double(1 + st.below(11))
+        return (true, fte, months, st.normal())
+    }
+
     /// INNTEKT_WLONN for one year: rows for everyone living in Norway on 31 Dec aged ≥ 17,
     /// value = yearly wage income (NOK, 0 if not employed). ACCUMULATED: start 1 Jan, stop 31 Dec.
     public func wageIncome(year: Int) -> GeneratedColumn {
         let s = skeleton, d = deathDate
         let dec31 = Day.from(year: year, month: 12, day: 31)
-        let key = s.config.key(.income)
-        let yearKey = CounterRNG.mix(key ^ UInt64(year))
         let values: [Double] = parallelFill(s.count, -1.0) { r, out in
             for i in r {
                 let b = s.birth[i]
@@ -79,15 +93,9 @@ public struct IncomePanel: Sendable {
                 if !(s.immigration[i] == Day.missing || s.immigration[i] <= dec31) { continue }
                 if d[i] != Day.missing && d[i] <= dec31 { continue }
                 if s.emigration[i] != Day.missing && s.emigration[i] <= dec31 { continue }
-                let age = Double(dec31 - b) / Day.yearLength
-                var per = UnitStream(key: key, unit: UInt64(i))
-                let latent = per.normal()
-                var st = UnitStream(key: yearKey, unit: UInt64(i))
-                let p = IncomePanel.employmentRate(age: age, female: s.sex[i] == 2, tertiary: self.education.level[i] >= 6)
-                if p <= 0 || 0.8 * latent + 0.6 * st.normal() > Samplers.inverseNormal(p) { out[i] = 0; continue }
-                let fte = min(1, max(0.15, st.normal(mean: s.sex[i] == 2 ? 0.86 : 0.94, sd: 0.15)))
-                let months = st.bernoulli(0.85) ? 12.0 : Double(1 + st.below(11))
-                out[i] = (exp(self.logWage(i, year: year, noise: st.normal())) * fte * months).rounded()
+                let job = self.employment(i, year: year, age: Double(dec31 - b) / Day.yearLength)
+                if !job.employed { out[i] = 0; continue }
+                out[i] = (exp(self.logWage(i, year: year, noise: job.noise)) * job.fte * job.months).rounded()
             }
         }
         return IncomePanel.yearColumn(name: "INNTEKT_WLONN", year: year, ids: s.id, values: values)

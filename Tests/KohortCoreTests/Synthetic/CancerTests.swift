@@ -3,7 +3,7 @@ import Testing
 @testable import KohortCore
 
 @Suite struct CancerTests {
-    static let norway = SyntheticNorway(config: SyntheticConfig(seed: 7, persons: 50_000))
+    static var norway: SyntheticNorway { Fixture.norway }
     var cases: CancerCases { CancerTests.norway.cancer }
     var skeleton: PersonSkeleton { CancerTests.norway.skeleton }
     static let lung = CancerTables.allSites.firstIndex { $0.name == "Lung" }!
