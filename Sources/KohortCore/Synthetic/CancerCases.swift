@@ -83,7 +83,7 @@ public struct CancerCases: Sendable {
                     let cancerDeath: Int32 = years < 200 ? diag + Int32(years * Day.yearLength) + 1 : Day.missing
                     let dd = cancerDeath < end && cancerDeath != Day.missing ? cancerDeath : Day.missing
                     let birthYear = Day.year(diag - Int32(age * Day.yearLength))
-                    let onlyHistory = dd != Day.missing && dd < ref
+                    let onlyHistory = dd != Day.missing && dd <= ref
                     let r0 = index.range(pool: 0, female: female, birthYear: birthYear)
                     let r1 = index.range(pool: 1, female: female, birthYear: birthYear)
                     let n0 = onlyHistory ? 0 : r0.count, n = n0 + r1.count

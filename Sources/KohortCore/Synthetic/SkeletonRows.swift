@@ -92,12 +92,12 @@ struct RowGenerator: Sendable {
         let hr = female ? PopulationTables.femaleHazardRatio : 1
         let t = PopulationTables.gompertzTime(age: x, hazardRatio: hr, uniform: s.openUniform())
         var death = Day.missing
-        if t < 2 { death = ref + yearsToDays(t); out.death[i] = death }
+        if t < 2 { death = ref + yearsToDays(t) + 1; out.death[i] = death }
         let rate = out.immigration[i] == Day.missing ? PopulationTables.emigrationRateNative
                                                      : PopulationTables.emigrationRateImmigrant
         let te = s.exponential(mean: 1 / rate)
         if te < 2 {
-            let e = ref + yearsToDays(te)
+            let e = ref + yearsToDays(te) + 1
             if death == Day.missing || e < death { out.emigration[i] = e }
         }
         out.municipality[i] = UInt16(geography.sampler.sample(&s))

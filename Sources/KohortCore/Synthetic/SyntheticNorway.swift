@@ -15,6 +15,7 @@ public final class SyntheticNorway: @unchecked Sendable {
     private var familySlot: FamilyLinks?
     private var educationSlot: Education?
     private var incomeSlot: IncomePanel?
+    private var residenceSlot: ResidenceHistory?
 
     public init(config: SyntheticConfig = SyntheticConfig()) {
         self.config = config
@@ -45,6 +46,14 @@ public final class SyntheticNorway: @unchecked Sendable {
     public var income: IncomePanel {
         cached(\.incomeSlot) { IncomePanel(skeleton: skeleton, deathDate: deathDate, education: education, family: family) }
     }
+
+    /// Residence spells by municipality.
+    public var residence: ResidenceHistory {
+        cached(\.residenceSlot) { ResidenceHistory(skeleton: skeleton, deathDate: deathDate) }
+    }
+
+    /// Monthly jobs 2015–2025 (generated per month on request; nothing is cached).
+    public var jobs: MonthlyJobs { MonthlyJobs(norway: self) }
 
     /// Is person `i` living in Norway on `date`, counting cancer deaths?
     @inline(__always)

@@ -109,13 +109,31 @@ import Testing
     }
 }
 
-/// Full-size timing: run with `KOHORT_BENCH=1 swift test -c release -Xswiftc -enable-testing --filter Bench`.
+/// Full-size timing: run with `KOHORT_BENCH=1 swift test -c release --filter SyntheticBench`.
 @Suite struct SyntheticBench {
     @Test(.enabled(if: ProcessInfo.processInfo.environment["KOHORT_BENCH"] != nil))
-    func fullSizeSkeleton() {
-        let t0 = Date()
-        let s = PersonSkeleton(config: SyntheticConfig())
-        let dt = Date().timeIntervalSince(t0)
-        print("BENCH skeleton persons=\(s.count) seconds=\(String(format: "%.3f", dt))")
+    func fullSize() {
+        func time<T>(_ label: String, _ f: () -> T) -> T {
+            let t0 = Date()
+            let v = f()
+            print("BENCH \(label) seconds=\(String(format: "%.3f", Date().timeIntervalSince(t0)))")
+            return v
+        }
+        let n = time("skeleton") { SyntheticNorway(config: SyntheticConfig()) }
+        print("BENCH persons=\(n.skeleton.count) residents=\(n.skeleton.residents.count)")
+        let c = time("cancer") { n.cancer }
+        print("BENCH cancer cases=\(c.count)")
+        _ = time("deathDate") { n.deathDate }
+        _ = time("education") { n.education }
+        _ = time("family") { n.family }
+        let r = time("residence") { n.residence }
+        print("BENCH residence spells=\(r.count)")
+        _ = time("wageIncome 2024") { n.income.wageIncome(year: 2024) }
+        _ = time("wealth 2024") { n.income.wealth(year: 2024) }
+        let jobs = time("jobs 2025-06") { n.jobs.month(year: 2025, month: 6) }
+        print("BENCH jobs rows=\(jobs.count)")
+        _ = time("status KOMMNR 2024") { n.statusColumn("BEFOLKNING_KOMMNR_FORMELL", on: Day.jan1(2024)) }
+        let y0 = Day.jan1(2024), y1 = Day.jan1(2025), d = n.deathDate
+        print("BENCH deaths2024=\(d.filter { $0 >= y0 && $0 < y1 }.count) cases2024=\(c.diagnosis.filter { $0 >= y0 && $0 < y1 }.count)")
     }
 }

@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+@testable import KohortCore
+
+@Suite struct ColumnTests {
+    var n: SyntheticNorway { Fixture.norway }
+
+    @Test func everyListedVariableGeneratesAValidColumn() {
+        let date = Day.jan1(2020)
+        var columns: [GeneratedColumn] = []
+        columns += SyntheticNorway.fixedPersonVariables.compactMap { n.fixedColumn($0) }
+        columns += SyntheticNorway.statusPersonVariables.compactMap { n.statusColumn($0, on: date) }
+        columns += SyntheticNorway.accumulatedPersonVariables.compactMap { n.accumulatedColumn($0, year: 2019) }
+        columns += SyntheticNorway.cancerVariables.compactMap { n.cancerColumn($0) }
+        columns.append(n.residenceColumn())
+        columns += n.jobColumns(year: 2025, month: 1)
+        let expected = SyntheticNorway.fixedPersonVariables.count + SyntheticNorway.statusPersonVariables.count
+            + SyntheticNorway.accumulatedPersonVariables.count + SyntheticNorway.cancerVariables.count + 1
+            + SyntheticNorway.jobVariables.count
+        #expect(columns.count == expected)
+        for c in columns {
+            #expect(c.rowCount > 0, "\(c.name) is empty")
+            switch c.temporality {
+            case .fixed:
+                #expect(Set(c.ids).count == c.rowCount, "\(c.name): FIXED ids must be unique")
+                #expect(c.start.allSatisfy { $0 == Day.missing })
+            case .status:
+                #expect(zip(c.start, c.stop).allSatisfy { $0 == $1 && $0 != Day.missing })
+            case .accumulated:
+                #expect(zip(c.start, c.stop).allSatisfy { $0 < $1 })
+            case .event:
+                #expect(zip(c.start, c.stop).allSatisfy { $1 == Day.missing || $1 >= $0 })
+            }
+            if case .codes(let v, let labels) = c.values {
+                #expect(v.allSatisfy { Int($0) < labels.count }, "\(c.name): code out of range")
+            }
+        }
+    }
+
+    @Test func residenceSpellsDoNotOverlapAndPinTheReferenceDate() {
+        let r = n.residence, s = n.skeleton
+        var last = [Int32](repeating: Day.missing, count: s.count)
+        for k in 0..<r.count {
+            let p = Int(r.person[k])
+            if last[p] != Day.missing { #expect(r.start[k] >= last[p]) }
+            last[p] = r.stop[k] == Day.missing ? Int32.max : r.stop[k]
+            #expect(r.start[k] >= s.birth[p])
+        }
+        let m = r.municipality(on: PersonSkeleton.reference, persons: s.count)
+        for i in s.residents { #expect(m[i] == s.municipality[i]) }
+    }
+
+    @Test func columnsAreByteIdenticalForTheSameSeed() {
+        let other = SyntheticNorway(config: Fixture.config)
+        guard case .codes(let a, _) = n.cancerColumn("KRG_KJERNE_ICD10")!.values,
+              case .codes(let b, _) = other.cancerColumn("KRG_KJERNE_ICD10")!.values else { return }
+        #expect(a == b)
+        guard case .double(let x) = n.accumulatedColumn("INNTEKT_WLONN", year: 2015)!.values,
+              case .double(let y) = other.accumulatedColumn("INNTEKT_WLONN", year: 2015)!.values else { return }
+        #expect(x == y)
+        #expect(n.residenceColumn().start == other.residenceColumn().start)
+    }
+}
