@@ -5,7 +5,7 @@ import Foundation
 /// Parents are drawn for the Norwegian-born from the women and men of the right birth cohort
 /// who were living in Norway when the child was born (mother's age ~ N(26→31 by era, 5), the
 /// father ≈ 3 years older). Immigrants have no parent links, as in the register. Marriages are
-/// matched one man at a time in index order (so the result is deterministic), to an unmarried
+/// matched per wife birth year, men in index order (deterministic on any core count), to an unmarried
 /// woman ≈ 2 years younger present on the wedding day. A man's propensity to marry rises with
 /// his wage person effect: this is the selection that the planted marriage effect on income
 /// (docs/synthetic-truth.md, effect 4) must be separated from with person fixed effects.
@@ -58,31 +58,59 @@ public struct FamilyLinks: Sendable {
         mother = parents.map { Int32(truncatingIfNeeded: $0 >> 32) }
         father = parents.map { Int32(truncatingIfNeeded: $0) }
 
-        // Marriages: sequential so "already married" is well defined and reproducible.
+        // Marriages. Each man's decision (marry?, wedding day, wife's birth year) is drawn in
+        // parallel; the matching then runs per wife birth year, men in index order, so "already
+        // married" is well defined and the result does not depend on thread timing (a group
+        // only touches its own men and the women of one birth year).
+        let mKey = s.config.key(.marriage), wKey = s.config.key(.personWage)
+        let end = PersonSkeleton.dataEnd
+        let plans: [Int64] = parallelFill(n, Int64(-1)) { r, out in
+            for i in r where s.sex[i] == 1 {
+                var st = UnitStream(key: mKey, unit: UInt64(i))
+                let y = Day.year(s.birth[i])
+                let u = IncomePanel.personEffect(i, key: wKey)
+                let p = (y < 1960 ? 0.78 : 0.62) * (1 + 0.35 * tanh(u / IncomePanel.personEffectSD))
+                if !st.bernoulli(min(0.97, p)) { continue }
+                let age = min(60, max(18, st.normal(mean: 26 + max(0, Double(y - 1950)) * 0.12, sd: 4)))
+                let wed = s.birth[i] + Int32(age * Day.yearLength)
+                if wed >= end || !present(i, wed) { continue }
+                let wifeYear = min(max(y + Int(st.normal(mean: 2, sd: 3).rounded()), CohortIndex.firstYear),
+                                   CohortIndex.firstYear + CohortIndex.years - 1)
+                out[i] = Int64(wifeYear - CohortIndex.firstYear) << 32 | Int64(UInt32(bitPattern: wed))
+            }
+        }
+        var groupStart = [Int](repeating: 0, count: CohortIndex.years + 1)
+        for v in plans where v >= 0 { groupStart[Int(v >> 32) + 1] += 1 }
+        for g in 1..<groupStart.count { groupStart[g] += groupStart[g - 1] }
+        var cursor = groupStart
+        var grouped = [Int32](repeating: 0, count: groupStart[CohortIndex.years])
+        for i in 0..<n where plans[i] >= 0 {
+            let g = Int(plans[i] >> 32)
+            grouped[cursor[g]] = Int32(i); cursor[g] += 1
+        }
         var spouse = [Int32](repeating: -1, count: n)
         var marriage = [Int32](repeating: Day.missing, count: n)
         var divorce = [Int32](repeating: Day.missing, count: n)
-        let mKey = s.config.key(.marriage), wKey = s.config.key(.personWage)
-        let end = PersonSkeleton.dataEnd
-        for i in 0..<n where s.sex[i] == 1 {
-            var st = UnitStream(key: mKey, unit: UInt64(i))
-            let y = Day.year(s.birth[i])
-            let u = IncomePanel.personEffect(i, key: wKey)
-            let p = (y < 1960 ? 0.78 : 0.62) * (1 + 0.35 * tanh(u / IncomePanel.personEffectSD))
-            if !st.bernoulli(min(0.97, p)) { continue }
-            let age = min(60, max(18, st.normal(mean: 26 + max(0, Double(y - 1950)) * 0.12, sd: 4)))
-            let wed = s.birth[i] + Int32(age * Day.yearLength)
-            if wed >= end || !present(i, wed) { continue }
-            let wifeYear = y + Int(st.normal(mean: 2, sd: 3).rounded())
-            let w = pick(&st, female: true, birthYear: wifeYear) { spouse[$0] < 0 && present($0, wed) }
-            if w < 0 { continue }
-            spouse[i] = w; spouse[Int(w)] = Int32(i)
-            marriage[i] = wed; marriage[Int(w)] = wed
-            if st.bernoulli(0.3) {
-                let d = wed + Int32(st.exponential(mean: 12) * Day.yearLength) + 30
-                if d < end { divorce[i] = d; divorce[Int(w)] = d }
+        let groups = grouped, starts = groupStart, plan = plans
+        spouse.withUnsafeMutableBufferPointer { spB in marriage.withUnsafeMutableBufferPointer { maB in
+        divorce.withUnsafeMutableBufferPointer { diB in
+            let sp = SharedBuffer(base: spB), ma = SharedBuffer(base: maB), di = SharedBuffer(base: diB)
+            DispatchQueue.concurrentPerform(iterations: CohortIndex.years) { g in
+                for k in starts[g]..<starts[g + 1] {
+                    let i = Int(groups[k])
+                    var st = UnitStream(key: mKey ^ 0xA5A5, unit: UInt64(i))
+                    let wed = Int32(truncatingIfNeeded: plan[i])
+                    let w = pick(&st, female: true, birthYear: g + CohortIndex.firstYear) { sp[$0] < 0 && present($0, wed) }
+                    if w < 0 { continue }
+                    sp[i] = w; sp[Int(w)] = Int32(i)
+                    ma[i] = wed; ma[Int(w)] = wed
+                    if st.bernoulli(0.3) {
+                        let d = wed + Int32(st.exponential(mean: 12) * Day.yearLength) + 30
+                        if d < end { di[i] = d; di[Int(w)] = d }
+                    }
+                }
             }
-        }
+        }}}
         self.spouse = spouse
         self.marriage = marriage
         self.divorce = divorce
