@@ -48,7 +48,7 @@ public struct CancerCases: Sendable {
             }
         }
         let cellEnds = ends, cellList = cells
-        let index = CohortIndex(s)
+        let index = CohortIndex(s, death: s.death)
         let key = config.key(.cancerCase)
         let ref = PersonSkeleton.reference, end = PersonSkeleton.dataEnd
         let icdIndex = sites.map { site in site.icd.map { c in UInt16(CancerTables.icdCodes.firstIndex(of: c.code)!) } }
@@ -84,23 +84,21 @@ public struct CancerCases: Sendable {
                     let dd = cancerDeath < end && cancerDeath != Day.missing ? cancerDeath : Day.missing
                     let birthYear = Day.year(diag - Int32(age * Day.yearLength))
                     let onlyHistory = dd != Day.missing && dd <= ref
-                    let r0 = index.range(pool: 0, female: female, birthYear: birthYear)
-                    let r1 = index.range(pool: 1, female: female, birthYear: birthYear)
-                    let n0 = onlyHistory ? 0 : r0.count, n = n0 + r1.count
-                    if n == 0 { continue }
-                    for _ in 0..<64 {
-                        let j = r.below(n)
-                        let i = Int(index.persons[j < n0 ? r0.lowerBound + j : r1.lowerBound + j - n0])
-                        guard s.isPresent(i, on: diag) else { continue }
-                        var death = dd
+                    var death = dd
+                    let found = index.pick(&r, female: female, birthYear: birthYear, presentOn: diag,
+                                           historyOnly: onlyHistory, attempts: 64) { i in
+                        death = dd
                         if death != Day.missing {
                             let em = s.emigration[i]
-                            if em != Day.missing { if death < em { continue } else { death = Day.missing } }
+                            if em != Day.missing { if death < em { return false } else { death = Day.missing } }
                             if s.death[i] != Day.missing && s.death[i] <= death { death = Day.missing }
                         }
+                        return true
+                    }
+                    if found >= 0 {
+                        let i = Int(found)
                         pO[k] = Int32(i); sO[k] = UInt8(si); iO[k] = icd; dO[k] = diag
                         stO[k] = stageIdx == 4 ? 9 : UInt8(stageIdx + 1); xO[k] = death
-                        break
                     }
                 }
             }

@@ -20,24 +20,12 @@ public struct FamilyLinks: Sendable {
 
     public init(skeleton s: PersonSkeleton, deathDate death: [Int32]) {
         let n = s.count
-        let index = CohortIndex(s)
+        let index = CohortIndex(s, death: death)
         let key = s.config.key(.family)
         @Sendable func present(_ i: Int, _ date: Int32) -> Bool {
             s.birth[i] <= date && (s.immigration[i] == Day.missing || s.immigration[i] <= date)
                 && (death[i] == Day.missing || death[i] > date)
                 && (s.emigration[i] == Day.missing || s.emigration[i] > date)
-        }
-        @Sendable func pick(_ st: inout UnitStream, female: Bool, birthYear: Int, _ ok: (Int) -> Bool) -> Int32 {
-            let r0 = index.range(pool: 0, female: female, birthYear: birthYear)
-            let r1 = index.range(pool: 1, female: female, birthYear: birthYear)
-            let m = r0.count + r1.count
-            if m == 0 { return -1 }
-            for _ in 0..<24 {
-                let j = st.below(m)
-                let i = Int(index.persons[j < r0.count ? r0.lowerBound + j : r1.lowerBound + j - r0.count])
-                if ok(i) { return Int32(i) }
-            }
-            return -1
         }
         let parents: [Int64] = parallelFill(n, Int64(-1)) { r, out in
             for i in r {
@@ -47,11 +35,9 @@ public struct FamilyLinks: Sendable {
                 var st = UnitStream(key: key, unit: UInt64(i))
                 let meanAge = min(31, max(26, 26 + Double(y - 1960) * 0.1))
                 let mAge = min(46, max(17, st.normal(mean: meanAge, sd: 5)))
-                let mo = pick(&st, female: true, birthYear: y - Int(mAge.rounded())) { present($0, b) }
+                let mo = index.pick(&st, female: true, birthYear: y - Int(mAge.rounded()), presentOn: b) { _ in true }
                 let fAge = min(65, max(18, mAge + st.normal(mean: 3, sd: 4)))
-                let fa = pick(&st, female: false, birthYear: y - Int(fAge.rounded())) {
-                    present($0, b - 280) || present($0, b)
-                }
+                let fa = index.pick(&st, female: false, birthYear: y - Int(fAge.rounded()), presentOn: b - 280) { _ in true }
                 out[i] = (Int64(mo) << 32) | Int64(UInt32(bitPattern: fa))
             }
         }
@@ -100,7 +86,7 @@ public struct FamilyLinks: Sendable {
                     let i = Int(groups[k])
                     var st = UnitStream(key: mKey ^ 0xA5A5, unit: UInt64(i))
                     let wed = Int32(truncatingIfNeeded: plan[i])
-                    let w = pick(&st, female: true, birthYear: g + CohortIndex.firstYear) { sp[$0] < 0 && present($0, wed) }
+                    let w = index.pick(&st, female: true, birthYear: g + CohortIndex.firstYear, presentOn: wed) { sp[$0] < 0 }
                     if w < 0 { continue }
                     sp[i] = w; sp[Int(w)] = Int32(i)
                     ma[i] = wed; ma[Int(w)] = wed

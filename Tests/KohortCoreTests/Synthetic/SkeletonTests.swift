@@ -121,7 +121,7 @@ import Testing
         }
         let n = time("skeleton") { SyntheticNorway(config: SyntheticConfig()) }
         print("BENCH persons=\(n.skeleton.count) residents=\(n.skeleton.residents.count)")
-        _ = time("cohortIndex") { CohortIndex(n.skeleton) }
+        _ = time("cohortIndex") { CohortIndex(n.skeleton, death: n.skeleton.death) }
         let c = time("cancer") { n.cancer }
         print("BENCH cancer cases=\(c.count)")
         _ = time("deathDate") { n.deathDate }
