@@ -22,7 +22,7 @@ struct CancerHazards: Sendable {
                     var acc = 0.0
                     for z in quantiles {
                         let age = min(99.5, max(0.2, median + site.ageSD * z))
-                        acc += exp(-h * site.stageHR[s] * pow(site.ageHRPer10y, (age - median) / 10) * sexHR)
+                        acc += PortableMath.exp(-h * site.stageHR[s] * PortableMath.pow(site.ageHRPer10y, (age - median) / 10) * sexHR)
                     }
                     total += p * acc / Double(quantiles.count)
                 }
@@ -49,8 +49,8 @@ struct CancerHazards: Sendable {
     func excessYears(site: Int, female: Bool, stage: Int, age: Double, exp1: Double) -> Double {
         let s = CancerTables.allSites[site]
         let median = female ? s.medianAge.women : s.medianAge.men
-        let h = base5y[site][female ? 1 : 0] * s.stageHR[stage] * pow(s.ageHRPer10y, (age - median) / 10)
+        let h = base5y[site][female ? 1 : 0] * s.stageHR[stage] * PortableMath.pow(s.ageHRPer10y, (age - median) / 10)
         // Λ(t) = h · (t/5)^k  ⇒  t = 5 · (E/h)^(1/k)
-        return 5 * pow(exp1 / h, 1 / CancerTables.weibullShape)
+        return 5 * PortableMath.pow(exp1 / h, 1 / CancerTables.weibullShape)
     }
 }

@@ -120,7 +120,7 @@ public enum CancerTables {
 
     /// Yearly incidence relative to 2024: +2 % a year (≈ 11 700 cases in 1964, ≈ 20 000 in
     /// 1990, as in the registry's long-run series; trend **unsourced**).
-    public static func trend(year: Int) -> Double { exp(0.02 * Double(year - 2024)) }
+    public static func trend(year: Int) -> Double { PortableMath.exp(0.02 * Double(year - 2024)) }
 
     /// Stage codes as the registry's summary stage: 1–4, 9 = unknown.
     public static let stageCodes: [String] = ["1", "2", "3", "4", "9"]

@@ -80,15 +80,15 @@ public struct UnitStream {
     /// Lognormal with the given median (`exp(mu)`) and log-scale sd.
     @inline(__always)
     public mutating func lognormal(median: Double, sigma: Double) -> Double {
-        median * Foundation.exp(sigma * normal())
+        median * PortableMath.exp(sigma * normal())
     }
 
     @inline(__always)
-    public mutating func exponential(mean: Double) -> Double { -mean * Foundation.log(openUniform()) }
+    public mutating func exponential(mean: Double) -> Double { -mean * PortableMath.log(openUniform()) }
 
     /// Weibull with shape k and scale λ: `λ (−ln U)^(1/k)`.
     @inline(__always)
     public mutating func weibull(shape: Double, scale: Double) -> Double {
-        scale * Foundation.pow(-Foundation.log(openUniform()), 1 / shape)
+        scale * PortableMath.pow(-PortableMath.log(openUniform()), 1 / shape)
     }
 }

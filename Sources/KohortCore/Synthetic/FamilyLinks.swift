@@ -55,7 +55,7 @@ public struct FamilyLinks: Sendable {
                 var st = UnitStream(key: mKey, unit: UInt64(i))
                 let y = Day.year(s.birth[i])
                 let u = IncomePanel.personEffect(i, key: wKey)
-                let p = (y < 1960 ? 0.78 : 0.62) * (1 + 0.35 * tanh(u / IncomePanel.personEffectSD))
+                let p = (y < 1960 ? 0.78 : 0.62) * (1 + 0.35 * PortableMath.tanh(u / IncomePanel.personEffectSD))
                 if !st.bernoulli(min(0.97, p)) { continue }
                 let age = min(60, max(18, st.normal(mean: 26 + max(0, Double(y - 1950)) * 0.12, sd: 4)))
                 let wed = s.birth[i] + Int32(age * Day.yearLength)

@@ -80,7 +80,7 @@ public struct Geography: Sendable {
             let remaining = max(c.population2024 - namedTotal, Double(unnamed) * 800)
             // Unnamed municipalities: Zipf-like sizes (rank^-0.9) in code order, so most are
             // small and a few mid-sized, as in the real distribution.
-            let zipf = (0..<max(unnamed, 1)).map { pow(Double($0 + 1), -0.9) }
+            let zipf = (0..<max(unnamed, 1)).map { PortableMath.pow(Double($0 + 1), -0.9) }
             let zipfSum = zipf.reduce(0, +)
             var rank = 0
             for (code, name) in mine {

@@ -95,7 +95,7 @@ public struct IncomePanel: Sendable {
                 if s.emigration[i] != Day.missing && s.emigration[i] <= dec31 { continue }
                 let job = self.employment(i, year: year, age: Double(dec31 - b) / Day.yearLength)
                 if !job.employed { out[i] = 0; continue }
-                out[i] = (exp(self.logWage(i, year: year, noise: job.noise)) * job.fte * job.months).rounded()
+                out[i] = (PortableMath.exp(self.logWage(i, year: year, noise: job.noise)) * job.fte * job.months).rounded()
             }
         }
         return IncomePanel.yearColumn(name: "INNTEKT_WLONN", year: year, ids: s.id, values: values)
@@ -117,8 +117,8 @@ public struct IncomePanel: Sendable {
                 var st = UnitStream(key: key, unit: UInt64(i))
                 if st.bernoulli(0.07) { out[i] = 0; continue }
                 let age = min(80, Double(dec31 - b) / Day.yearLength)
-                let median = 50_000 * exp(min(age - 25, 42) * 0.093) * exp(-0.04 * Double(2024 - year))
-                out[i] = (median * exp(1.3 * st.normal())).rounded()
+                let median = 50_000 * PortableMath.exp(min(age - 25, 42) * 0.093) * PortableMath.exp(-0.04 * Double(2024 - year))
+                out[i] = (median * PortableMath.exp(1.3 * st.normal())).rounded()
             }
         }
         return IncomePanel.yearColumn(name: "INNTEKT_BRUTTOFORM", year: year, ids: s.id, values: values)

@@ -32,7 +32,7 @@ public struct MonthlyJobs: Sendable {
         let first = Day.from(year: year, month: month, day: 1)
         let key = s.config.key(.jobs)
         let index = Double((year - 2024) * 12 + month - 1) / 12
-        let growth = exp(IncomePanel.wageGrowth * index)
+        let growth = PortableMath.exp(IncomePanel.wageGrowth * index)
         let income = self.income
         // Packed per person: hours ×100 (bits 0–15), position share ×1000 (16–31), wage (32–62),
         // sector (62–63 are unused: sector goes in a second pass from the same stream).
@@ -53,10 +53,10 @@ public struct MonthlyJobs: Sendable {
                 var st = UnitStream(key: CounterRNG.mix(key ^ UInt64(year * 12 + month)), unit: UInt64(i))
                 if p.sector > 0 && monthsSince62 >= 0 {
                     // Old-AFP early retirement: a 2.5 % monthly exit hazard from 62.
-                    if st.uniform() < 1 - exp(-0.025 * Double(monthsSince62 + 1)) { continue }
+                    if st.uniform() < 1 - PortableMath.exp(-0.025 * Double(monthsSince62 + 1)) { continue }
                 }
                 var hours = MonthlyJobs.fullTimeHours * p.share + 0.4 * st.normal()
-                var wage = exp(income.logWage(i, year: 2024, noise: job.noise)) * growth * p.share
+                var wage = PortableMath.exp(income.logWage(i, year: 2024, noise: job.noise)) * growth * p.share
                 if plantReform && p.sector > 0 && c.year == 1963 && monthsSince62 >= 0 {
                     hours += MonthlyJobs.reformHours
                     wage += MonthlyJobs.reformWage

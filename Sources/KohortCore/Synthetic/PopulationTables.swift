@@ -38,7 +38,7 @@ public enum PopulationTables {
             let g = min(age / 5, ageGroups.count - 1)
             let span = g == ageGroups.count - 1 ? Double(maxAge - 100 + 1) : 5
             // Smooth the top open group downward so centenarians are rare.
-            let taper = age >= 100 ? pow(0.6, Double(age - 100)) * 2.0 : 1
+            let taper = age >= 100 ? PortableMath.pow(0.6, Double(age - 100)) * 2.0 : 1
             let perYear = ageGroups[g] / span * taper
             w[age] = perYear * maleShare[g]
             w[maxAge + 1 + age] = perYear * (1 - maleShare[g])
@@ -127,8 +127,8 @@ public enum PopulationTables {
                 let hr = s == 0 ? 1.0 : femaleHazardRatio
                 for age in 0...maxAge {
                     let x = Double(age) + 0.5
-                    let cum = a * hr * exp(gompertzB * x) * (exp(gompertzB) - 1) / gompertzB
-                    d += w[s * (maxAge + 1) + age] / total * n * (1 - exp(-cum))
+                    let cum = a * hr * PortableMath.exp(gompertzB * x) * (PortableMath.exp(gompertzB) - 1) / gompertzB
+                    d += w[s * (maxAge + 1) + age] / total * n * (1 - PortableMath.exp(-cum))
                 }
             }
             return d
@@ -144,8 +144,8 @@ public enum PopulationTables {
     /// Years until death from Gompertz hazard `a·hr·exp(b·(x+t))`, given alive at age `x`.
     @inline(__always)
     public static func gompertzTime(age x: Double, hazardRatio hr: Double, uniform u: Double) -> Double {
-        let a = gompertzA * hr * exp(gompertzB * x)
-        return log(1 - gompertzB * log(u) / a) / gompertzB
+        let a = gompertzA * hr * PortableMath.exp(gompertzB * x)
+        return PortableMath.log(1 - gompertzB * PortableMath.log(u) / a) / gompertzB
     }
 
     /// Yearly emigration probability of 1 Jan 2024 residents: immigrants leave ten times as

@@ -16,7 +16,7 @@ public enum Samplers {
         let d3 = 3.754408661907416e+00
         let low = 0.02425
         if p < low {
-            let q = (-2 * log(p)).squareRoot()
+            let q = (-2 * PortableMath.log(p)).squareRoot()
             return (((((c0 * q + c1) * q + c2) * q + c3) * q + c4) * q + c5)
                 / ((((d0 * q + d1) * q + d2) * q + d3) * q + 1)
         } else if p <= 1 - low {
@@ -24,7 +24,7 @@ public enum Samplers {
             return (((((a0 * r + a1) * r + a2) * r + a3) * r + a4) * r + a5) * q
                 / (((((b0 * r + b1) * r + b2) * r + b3) * r + b4) * r + 1)
         } else {
-            let q = (-2 * log(1 - p)).squareRoot()
+            let q = (-2 * PortableMath.log(1 - p)).squareRoot()
             return -(((((c0 * q + c1) * q + c2) * q + c3) * q + c4) * q + c5)
                 / ((((d0 * q + d1) * q + d2) * q + d3) * q + 1)
         }
