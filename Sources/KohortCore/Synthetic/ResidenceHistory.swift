@@ -16,7 +16,19 @@ public struct ResidenceHistory: Sendable {
     public let start: [Int32]
     public let stop: [Int32]
 
+    /// Spells of person p are `personStart[p]..<personStart[p + 1]`, oldest first.
+    public let personStart: [Int32]
+
     public var count: Int { person.count }
+
+    /// Municipality of person `p` on `date`, or nil if not resident then.
+    public func municipality(person p: Int, on date: Int32) -> UInt16? {
+        for k in Int(personStart[p])..<Int(personStart[p + 1])
+        where start[k] <= date && (stop[k] == Day.missing || stop[k] > date) {
+            return municipality[k]
+        }
+        return nil
+    }
 
     @inline(__always)
     static func moveRate(age: Double) -> Double {
@@ -93,6 +105,10 @@ public struct ResidenceHistory: Sendable {
         municipality = parts.flatMap(\.municipality)
         start = parts.flatMap(\.start)
         stop = parts.flatMap(\.stop)
+        var starts = [Int32](repeating: 0, count: s.count + 1)
+        for p in person { starts[Int(p) + 1] += 1 }
+        for p in 0..<s.count { starts[p + 1] += starts[p] }
+        personStart = starts
     }
 
     /// Municipality of residence on `date` for every person (`UInt16.max` if not resident).

@@ -13,7 +13,9 @@ public extension SyntheticNorway {
     static let accumulatedPersonVariables = ["INNTEKT_WLONN", "INNTEKT_BRUTTOFORM"]
     static let cancerVariables = ["KRG_KJERNE_PERSONID", "KRG_KJERNE_ICD10", "KRG_KJERNE_DIAGNOSEDATO",
                                   "KRG_KJERNE_DIAGNOSEAAR", "KRG_KJERNE_ALDER_DIAGNOSE", "KRG_KJERNE_STADIUM",
-                                  "KRG_KJERNE_KJONN", "KRG_KJERNE_FODSELSAAR", "KRG_KJERNE_DODSDATO", "KRG_KJERNE_DOD_AV_KREFT"]
+                                  "KRG_KJERNE_KJONN", "KRG_KJERNE_FODSELSAAR", "KRG_KJERNE_DODSDATO", "KRG_KJERNE_DOD_AV_KREFT",
+                                  "KRG_KJERNE_OVERLEVELSE_DAGER", "KRG_KJERNE_KOMMUNE_DIAGNOSE", "KRG_KJERNE_FYLKE_DIAGNOSE",
+                                  "KRG_KJERNE_HELSEREGION", "KRG_KJERNE_HELSEFORETAK"]
     static let jobVariables = ["ARBLONN_ARBEIDSFORHOLD_PERSON", "ARBLONN_ARB_ARBEIDSTID", "ARBLONN_ARB_STILLINGSPST",
                                "ARBLONN_LONN_KONTANT", "ARBLONN_FRTK_SEKTOR_2014"]
     /// Residence spells (EVENT).
@@ -126,6 +128,29 @@ public extension SyntheticNorway {
             values = .codes(c.stage.map { $0 == 9 ? 4 : UInt16($0 - 1) }, labels: CancerTables.stageCodes)
         case "KRG_KJERNE_KJONN": values = .codes(persons.map { UInt16(s.sex[$0] - 1) }, labels: ["1", "2"])
         case "KRG_KJERNE_FODSELSAAR": values = .int64(persons.map { Int64(Day.year(s.birth[$0])) })
+        case "KRG_KJERNE_OVERLEVELSE_DAGER":
+            // Days from diagnosis to death, emigration or the end of follow-up (31 Dec 2025).
+            values = .int64((0..<c.count).map { k in
+                var end = PersonSkeleton.dataEnd - 1
+                let p = persons[k]
+                if d[p] != Day.missing { end = min(end, d[p]) }
+                if s.emigration[p] != Day.missing { end = min(end, s.emigration[p]) }
+                return Int64(end - c.diagnosis[k])
+            })
+        case "KRG_KJERNE_KOMMUNE_DIAGNOSE", "KRG_KJERNE_FYLKE_DIAGNOSE", "KRG_KJERNE_HELSEREGION", "KRG_KJERNE_HELSEFORETAK":
+            // Residence on the diagnosis date (2024 municipality codes throughout).
+            let r = residence, geo = Geography.shared
+            let muni = (0..<c.count).map { r.municipality(person: persons[$0], on: c.diagnosis[$0]) ?? s.municipality[persons[$0]] }
+            switch name {
+            case "KRG_KJERNE_KOMMUNE_DIAGNOSE": values = .codes(muni, labels: geo.codes)
+            case "KRG_KJERNE_FYLKE_DIAGNOSE":
+                values = .codes(muni.map { UInt16(geo.countyIndex[Int($0)]) },
+                                labels: Geography.counties.map { String(format: "%02d", $0.code) })
+            case "KRG_KJERNE_HELSEREGION":
+                values = .codes(muni.map { HealthTrusts.byMunicipality.region[Int($0)] }, labels: HealthTrusts.regionCodes)
+            default:
+                values = .codes(muni.map { HealthTrusts.byMunicipality.trust[Int($0)] }, labels: HealthTrusts.trustCodes)
+            }
         case "KRG_KJERNE_DODSDATO", "KRG_KJERNE_DOD_AV_KREFT":
             let rows = (0..<c.count).filter { d[persons[$0]] != Day.missing }
             let v: GeneratedValues = name == "KRG_KJERNE_DODSDATO"

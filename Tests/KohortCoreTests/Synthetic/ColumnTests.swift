@@ -61,3 +61,25 @@ import Testing
         #expect(n.residenceColumn().start == other.residenceColumn().start)
     }
 }
+
+@Suite struct HealthTrustTests {
+    @Test func regionSharesAndEveryTrustHasACatchment() {
+        let geo = Geography.shared, map = HealthTrusts.byMunicipality
+        var region = [Double](repeating: 0, count: 4)
+        for m in 0..<geo.count { region[Int(map.region[m])] += geo.population[m] }
+        let total = region.reduce(0, +)
+        #expect(abs(region[0] / total - 0.56) < 0.03) // Helse Sør-Øst
+        #expect(abs(region[1] / total - 0.20) < 0.03) // Helse Vest
+        #expect(Set(map.trust).count == HealthTrusts.trustCodes.count)
+    }
+
+    @Test func cancerResidenceAtDiagnosisMatchesSpells() {
+        let n = Fixture.norway
+        guard case .codes(let muni, let labels) = n.cancerColumn("KRG_KJERNE_KOMMUNE_DIAGNOSE")!.values,
+              case .codes(let county, let countyLabels) = n.cancerColumn("KRG_KJERNE_FYLKE_DIAGNOSE")!.values
+        else { Issue.record("not codes"); return }
+        for k in 0..<muni.count {
+            #expect(labels[Int(muni[k])].prefix(2) == countyLabels[Int(county[k])])
+        }
+    }
+}
