@@ -40,7 +40,6 @@ public struct Education: Sendable {
         let fields = parallelFill(n, UInt8(0)) { r, out in
             for i in r { var st = UnitStream(key: key, unit: UInt64(i)); _ = st.next(); _ = st.next(); out[i] = UInt8(st.below(10)) }
         }
-        var ages = [Float](repeating: 0, count: n)
         level = parallelFill(n, UInt8(9)) { r, out in
             for i in r {
                 var st = UnitStream(key: key, unit: UInt64(i))
@@ -58,7 +57,7 @@ public struct Education: Sendable {
             }
         }
         let lv = level
-        ages = parallelFill(n, Float(0)) { r, out in
+        let ages = parallelFill(n, Float(0)) { r, out in
             for i in r {
                 var st = UnitStream(key: key, unit: UInt64(i) &+ 0x5EED)
                 let u = Float(st.uniform())

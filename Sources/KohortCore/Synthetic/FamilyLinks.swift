@@ -37,7 +37,19 @@ public struct FamilyLinks: Sendable {
                 let mAge = min(46, max(17, st.normal(mean: meanAge, sd: 5)))
                 let mo = index.pick(&st, female: true, birthYear: y - Int(mAge.rounded()), presentOn: b) { _ in true }
                 let fAge = min(65, max(18, mAge + st.normal(mean: 3, sd: 4)))
-                let fa = index.pick(&st, female: false, birthYear: y - Int(fAge.rounded()), presentOn: b - 280) { _ in true }
+                // Assortative couples: an immigrant mother's partner is usually an immigrant
+                // from the same country, a Norwegian-born mother's usually Norwegian-born
+                // (gives BEFOLKNING_INVKAT C ≈ 4 % as in calibration.md §1).
+                let momCountry = mo >= 0 && s.immigration[Int(mo)] != Day.missing ? s.country[Int(mo)] : 0
+                let sameOrigin = st.bernoulli(momCountry != 0 ? 0.9 : 0.8)
+                let fy = y - Int(fAge.rounded())
+                var fa = index.pick(&st, female: false, birthYear: fy, presentOn: b - 280, attempts: sameOrigin ? 40 : 24) {
+                    !sameOrigin || (s.immigration[$0] != Day.missing ? s.country[$0] : 0) == momCountry
+                }
+                if fa < 0 && sameOrigin && momCountry != 0 {
+                    fa = index.pick(&st, female: false, birthYear: fy, presentOn: b - 280) { s.immigration[$0] != Day.missing }
+                }
+                if fa < 0 { fa = index.pick(&st, female: false, birthYear: fy, presentOn: b - 280) { _ in true } }
                 out[i] = (Int64(mo) << 32) | Int64(UInt32(bitPattern: fa))
             }
         }

@@ -19,7 +19,7 @@ struct RowGenerator: Sendable {
     func fill(_ range: Range<Int>, _ out: SkeletonBuffers) {
         let kRes = config.key(.residentCore), kDec = config.key(.deceasedCore)
         let kEmi = config.key(.emigratedCore), kEnt = config.key(.entrantCore)
-        let kId = config.key(.residentMunicipality)
+        let kId = config.key(.personID)
         for i in range {
             out.id[i] = Self.pseudonym(i, key: kId)
             if i < pools.residents.upperBound {
@@ -125,7 +125,7 @@ struct RowGenerator: Sendable {
             let arrivalAge = min(age * 0.9, 18 + 20 * s.uniform())
             out.immigration[i] = min(dd - 1, b + 1 + yearsToDays(arrivalAge))
         }
-        out.municipality[i] = UInt16(geography.sampler.sample(UnitStream(key: config.key(.residentMunicipality), unit: UInt64(i)).peek()))
+        out.municipality[i] = UInt16(geography.sampler.sample(&s))
     }
 
     private func emigrant(_ i: Int, _ stream: UnitStream, _ out: SkeletonBuffers) {
@@ -165,9 +165,4 @@ struct RowGenerator: Sendable {
         }
         out.municipality[i] = UInt16(geography.sampler.sample(&s))
     }
-}
-
-extension UnitStream {
-    /// The next draw without keeping the stream (for one-off draws).
-    @inline(__always) func peek() -> UInt64 { var c = self; return c.next() }
 }

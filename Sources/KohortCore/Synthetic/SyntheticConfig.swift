@@ -39,7 +39,7 @@ public struct SyntheticConfig: Sendable, Hashable {
 
 /// Fixed stream numbers, one per generated quantity. Never renumber: values are keyed by them.
 public enum StreamID: UInt64, Sendable {
-    case residentCore = 1, residentDeath = 2, residentEmigration = 3, residentMunicipality = 4
+    case residentCore = 1, residentDeath = 2, residentEmigration = 3, residentMunicipality = 4, personID = 5
     case deceasedCore = 10, emigratedCore = 11, entrantCore = 12
     case residence = 20, family = 21, marriage = 22, education = 23
     case income = 30, wealth = 31, personWage = 32, jobs = 33

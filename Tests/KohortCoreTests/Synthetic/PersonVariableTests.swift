@@ -104,3 +104,19 @@ import Testing
         }
     }
 }
+
+@Suite struct ImmigrantCategoryTests {
+    /// BEFOLKNING_INVKAT among 1 Jan 2024 residents: B (immigrants) 16.8 %; C (Norwegian-born
+    /// to two immigrant parents) 4.0 % in the register, here 2–5 %; F (one foreign-born parent)
+    /// a few per cent.
+    @Test func categoryShares() {
+        let n = Fixture.norway
+        guard case .codes(let v, let labels) = n.fixedColumn("BEFOLKNING_INVKAT")!.values else { return }
+        var c = [Double](repeating: 0, count: labels.count)
+        for i in n.skeleton.residents { c[Int(v[i])] += 1 }
+        let total = Double(n.skeleton.residents.count)
+        #expect(abs(c[1] / total - 0.168) < 0.006)
+        #expect(c[2] / total > 0.02 && c[2] / total < 0.05, "C share \(c[2] / total)")
+        #expect(c[3] / total > 0.02 && c[3] / total < 0.08, "F share \(c[3] / total)")
+    }
+}
