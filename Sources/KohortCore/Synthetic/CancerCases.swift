@@ -21,7 +21,7 @@ public struct CancerCases: Sendable {
     public let ageAtDiagnosis: [UInt8]
     /// Summary stage 1–4, 9 = unknown.
     public let stage: [UInt8]
-    /// Date this cancer would kill the person (`Day.missing` if not before 2026, after
+    /// Date this cancer would kill the person (`SynthDay.missing` if not before 2026, after
     /// emigration, or after the person's death from other causes).
     public let cancerDeath: [Int32]
 
@@ -58,7 +58,7 @@ public struct CancerCases: Sendable {
         var rawPerson = [Int32](repeating: -1, count: total)
         var rawSite = [UInt8](repeating: 0, count: total), rawIcd = [UInt16](repeating: 0, count: total)
         var rawDiag = [Int32](repeating: 0, count: total), rawStage = [UInt8](repeating: 0, count: total)
-        var rawDeath = [Int32](repeating: Day.missing, count: total)
+        var rawDeath = [Int32](repeating: SynthDay.missing, count: total)
         rawPerson.withUnsafeMutableBufferPointer { pB in rawSite.withUnsafeMutableBufferPointer { sB in
         rawIcd.withUnsafeMutableBufferPointer { iB in rawDiag.withUnsafeMutableBufferPointer { dB in
         rawStage.withUnsafeMutableBufferPointer { stB in rawDeath.withUnsafeMutableBufferPointer { xB in
@@ -72,26 +72,26 @@ public struct CancerCases: Sendable {
                     let (year, si, female) = cellList[cell]
                     let site = sites[si]
                     var r = UnitStream(key: key, unit: UInt64(k))
-                    let y0 = Day.jan1(year)
-                    let diag = y0 + Int32(r.below(Int(Day.jan1(year + 1) - y0)))
+                    let y0 = SynthDay.jan1(year)
+                    let diag = y0 + Int32(r.below(Int(SynthDay.jan1(year + 1) - y0)))
                     let median = female ? site.medianAge.women : site.medianAge.men
                     let age = min(99.5, max(0.2, r.normal(mean: median, sd: site.ageSD)))
                     let stageIdx = stageTables[si].sample(&r)
                     let icd = icdIndex[si][icdTables[si].sample(&r)]
                     let years = hazard.excessYears(site: si, female: female, stage: stageIdx, age: age,
                                                    exp1: r.exponential(mean: 1))
-                    let cancerDeath: Int32 = years < 200 ? diag + Int32(years * Day.yearLength) + 1 : Day.missing
-                    let dd = cancerDeath < end && cancerDeath != Day.missing ? cancerDeath : Day.missing
-                    let birthYear = Day.year(diag - Int32(age * Day.yearLength))
-                    let onlyHistory = dd != Day.missing && dd <= ref
+                    let cancerDeath: Int32 = years < 200 ? diag + Int32(years * SynthDay.yearLength) + 1 : SynthDay.missing
+                    let dd = cancerDeath < end && cancerDeath != SynthDay.missing ? cancerDeath : SynthDay.missing
+                    let birthYear = SynthDay.year(diag - Int32(age * SynthDay.yearLength))
+                    let onlyHistory = dd != SynthDay.missing && dd <= ref
                     var death = dd
                     let found = index.pick(&r, female: female, birthYear: birthYear, presentOn: diag,
                                            historyOnly: onlyHistory, attempts: 64) { i in
                         death = dd
-                        if death != Day.missing {
+                        if death != SynthDay.missing {
                             let em = s.emigration[i]
-                            if em != Day.missing { if death < em { return false } else { death = Day.missing } }
-                            if s.death[i] != Day.missing && s.death[i] <= death { death = Day.missing }
+                            if em != SynthDay.missing { if death < em { return false } else { death = SynthDay.missing } }
+                            if s.death[i] != SynthDay.missing && s.death[i] <= death { death = SynthDay.missing }
                         }
                         return true
                     }
@@ -107,7 +107,7 @@ public struct CancerCases: Sendable {
         // still alive at its diagnosis (counting deaths from the earlier cancers).
         var order: [Int64] = []
         order.reserveCapacity(total)
-        let base = Int64(Day.from(year: 1850, month: 1, day: 1))
+        let base = Int64(SynthDay.from(year: 1850, month: 1, day: 1))
         for k in 0..<total where rawPerson[k] >= 0 {
             order.append(Int64(rawPerson[k]) << 39 | (Int64(rawDiag[k]) - base) << 23 | Int64(k))
         }
@@ -120,10 +120,10 @@ public struct CancerCases: Sendable {
             var h = g
             while h < order.count && Int(order[h] >> 39) == p {
                 let k = Int(order[h] & 0x7F_FFFF)
-                if alive == Day.missing || rawDiag[k] < alive {
+                if alive == SynthDay.missing || rawDiag[k] < alive {
                     keep[k] = true
                     let d = rawDeath[k]
-                    if d != Day.missing && (alive == Day.missing || d < alive) { alive = d }
+                    if d != SynthDay.missing && (alive == SynthDay.missing || d < alive) { alive = d }
                 }
                 h += 1
             }
@@ -138,15 +138,15 @@ public struct CancerCases: Sendable {
         diagnosis = kept.map { rawDiag[$0] }
         stage = kept.map { rawStage[$0] }
         cancerDeath = kept.map { rawDeath[$0] }
-        ageAtDiagnosis = kept.map { UInt8(Day.age(birth: s.birth[Int(rawPerson[$0])], at: rawDiag[$0])) }
+        ageAtDiagnosis = kept.map { UInt8(SynthDay.age(birth: s.birth[Int(rawPerson[$0])], at: rawDiag[$0])) }
     }
 
     /// Person-level death dates: background death or the earliest registered cancer death.
     public func deathDate(skeleton s: PersonSkeleton) -> [Int32] {
         var d = s.death
-        for k in 0..<count where cancerDeath[k] != Day.missing {
+        for k in 0..<count where cancerDeath[k] != SynthDay.missing {
             let p = Int(person[k])
-            if d[p] == Day.missing || cancerDeath[k] < d[p] { d[p] = cancerDeath[k] }
+            if d[p] == SynthDay.missing || cancerDeath[k] < d[p] { d[p] = cancerDeath[k] }
         }
         return d
     }

@@ -27,7 +27,7 @@ struct CohortIndex: Sendable {
         let keys: [Int32] = parallelFill(n, 0) { r, out in
             for i in r {
                 out[i] = Int32(CohortIndex.key(pool: i < residentsEnd ? 0 : 1, female: s.sex[i] == 2,
-                                               birthYear: Day.year(s.birth[i])))
+                                               birthYear: SynthDay.year(s.birth[i])))
             }
         }
         var counts = [Int32](repeating: 0, count: 4 * CohortIndex.years + 1)
@@ -40,10 +40,10 @@ struct CohortIndex: Sendable {
             let k = Int(keys[i])
             let at = Int(cursor[k])
             persons[at] = Int32(i)
-            let arrive = s.immigration[i] != Day.missing ? s.immigration[i] : s.birth[i]
+            let arrive = s.immigration[i] != SynthDay.missing ? s.immigration[i] : s.birth[i]
             var leave = Int32.max
-            if death[i] != Day.missing { leave = death[i] }
-            if s.emigration[i] != Day.missing { leave = min(leave, s.emigration[i]) }
+            if death[i] != SynthDay.missing { leave = death[i] }
+            if s.emigration[i] != SynthDay.missing { leave = min(leave, s.emigration[i]) }
             spans[at] = Int64(arrive) << 32 | Int64(UInt32(bitPattern: leave))
             cursor[k] += 1
         }

@@ -43,11 +43,11 @@ public struct Education: Sendable {
         level = parallelFill(n, UInt8(9)) { r, out in
             for i in r {
                 var st = UnitStream(key: key, unit: UInt64(i))
-                let y = Double(Day.year(birth[i]))
+                let y = Double(SynthDay.year(birth[i]))
                 let sh = Education.shares(birthYear: y, female: sex[i] == 2)
                 let u = st.uniform(), v = st.uniform()
                 var l: UInt8
-                if imm[i] != Day.missing && v < 0.08 { l = 9 }
+                if imm[i] != SynthDay.missing && v < 0.08 { l = 9 }
                 else if u < sh.compulsory { l = 2 }
                 else if u < 1 - sh.tertiary { l = 4 }
                 else if (u - (1 - sh.tertiary)) / sh.tertiary < sh.long {
@@ -78,7 +78,7 @@ public struct Education: Sendable {
     /// Highest completed NUS level of person `i` on `date` (0 = none yet, 1 = primary).
     @inline(__always)
     public func level(_ i: Int, on date: Int32, birth: Int32) -> UInt8 {
-        let age = Float(date - birth) / Float(Day.yearLength)
+        let age = Float(date - birth) / Float(SynthDay.yearLength)
         let final = level[i]
         if age >= completionAge[i] { return final }
         if final == 9 { return 9 }

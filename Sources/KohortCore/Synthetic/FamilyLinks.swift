@@ -23,15 +23,15 @@ public struct FamilyLinks: Sendable {
         let index = CohortIndex(s, death: death)
         let key = s.config.key(.family)
         @Sendable func present(_ i: Int, _ date: Int32) -> Bool {
-            s.birth[i] <= date && (s.immigration[i] == Day.missing || s.immigration[i] <= date)
-                && (death[i] == Day.missing || death[i] > date)
-                && (s.emigration[i] == Day.missing || s.emigration[i] > date)
+            s.birth[i] <= date && (s.immigration[i] == SynthDay.missing || s.immigration[i] <= date)
+                && (death[i] == SynthDay.missing || death[i] > date)
+                && (s.emigration[i] == SynthDay.missing || s.emigration[i] > date)
         }
         let parents: [Int64] = parallelFill(n, Int64(-1)) { r, out in
             for i in r {
                 let b = s.birth[i]
-                let y = Day.year(b)
-                if s.immigration[i] != Day.missing || y < 1925 { continue }
+                let y = SynthDay.year(b)
+                if s.immigration[i] != SynthDay.missing || y < 1925 { continue }
                 var st = UnitStream(key: key, unit: UInt64(i))
                 let meanAge = min(31, max(26, 26 + Double(y - 1960) * 0.1))
                 let mAge = min(46, max(17, st.normal(mean: meanAge, sd: 5)))
@@ -40,14 +40,14 @@ public struct FamilyLinks: Sendable {
                 // Assortative couples: an immigrant mother's partner is usually an immigrant
                 // from the same country, a Norwegian-born mother's usually Norwegian-born
                 // (gives BEFOLKNING_INVKAT C ≈ 4 % as in calibration.md §1).
-                let momCountry = mo >= 0 && s.immigration[Int(mo)] != Day.missing ? s.country[Int(mo)] : 0
+                let momCountry = mo >= 0 && s.immigration[Int(mo)] != SynthDay.missing ? s.country[Int(mo)] : 0
                 let sameOrigin = st.bernoulli(momCountry != 0 ? 0.9 : 0.8)
                 let fy = y - Int(fAge.rounded())
                 var fa = index.pick(&st, female: false, birthYear: fy, presentOn: b - 280, attempts: sameOrigin ? 40 : 24) {
-                    !sameOrigin || (s.immigration[$0] != Day.missing ? s.country[$0] : 0) == momCountry
+                    !sameOrigin || (s.immigration[$0] != SynthDay.missing ? s.country[$0] : 0) == momCountry
                 }
                 if fa < 0 && sameOrigin && momCountry != 0 {
-                    fa = index.pick(&st, female: false, birthYear: fy, presentOn: b - 280) { s.immigration[$0] != Day.missing }
+                    fa = index.pick(&st, female: false, birthYear: fy, presentOn: b - 280) { s.immigration[$0] != SynthDay.missing }
                 }
                 if fa < 0 { fa = index.pick(&st, female: false, birthYear: fy, presentOn: b - 280) { _ in true } }
                 out[i] = (Int64(mo) << 32) | Int64(UInt32(bitPattern: fa))
@@ -65,12 +65,12 @@ public struct FamilyLinks: Sendable {
         let plans: [Int64] = parallelFill(n, Int64(-1)) { r, out in
             for i in r where s.sex[i] == 1 {
                 var st = UnitStream(key: mKey, unit: UInt64(i))
-                let y = Day.year(s.birth[i])
+                let y = SynthDay.year(s.birth[i])
                 let u = IncomePanel.personEffect(i, key: wKey)
                 let p = (y < 1960 ? 0.78 : 0.62) * (1 + 0.35 * PortableMath.tanh(u / IncomePanel.personEffectSD))
                 if !st.bernoulli(min(0.97, p)) { continue }
                 let age = min(60, max(18, st.normal(mean: 26 + max(0, Double(y - 1950)) * 0.12, sd: 4)))
-                let wed = s.birth[i] + Int32(age * Day.yearLength)
+                let wed = s.birth[i] + Int32(age * SynthDay.yearLength)
                 if wed >= end || !present(i, wed) { continue }
                 let wifeYear = min(max(y + Int(st.normal(mean: 2, sd: 3).rounded()), CohortIndex.firstYear),
                                    CohortIndex.firstYear + CohortIndex.years - 1)
@@ -87,8 +87,8 @@ public struct FamilyLinks: Sendable {
             grouped[cursor[g]] = Int32(i); cursor[g] += 1
         }
         var spouse = [Int32](repeating: -1, count: n)
-        var marriage = [Int32](repeating: Day.missing, count: n)
-        var divorce = [Int32](repeating: Day.missing, count: n)
+        var marriage = [Int32](repeating: SynthDay.missing, count: n)
+        var divorce = [Int32](repeating: SynthDay.missing, count: n)
         let groups = grouped, starts = groupStart, plan = plans
         spouse.withUnsafeMutableBufferPointer { spB in marriage.withUnsafeMutableBufferPointer { maB in
         divorce.withUnsafeMutableBufferPointer { diB in
@@ -103,7 +103,7 @@ public struct FamilyLinks: Sendable {
                     sp[i] = w; sp[Int(w)] = Int32(i)
                     ma[i] = wed; ma[Int(w)] = wed
                     if st.bernoulli(0.3) {
-                        let d = wed + Int32(st.exponential(mean: 12) * Day.yearLength) + 30
+                        let d = wed + Int32(st.exponential(mean: 12) * SynthDay.yearLength) + 30
                         if d < end { di[i] = d; di[Int(w)] = d }
                     }
                 }
@@ -119,9 +119,9 @@ public struct FamilyLinks: Sendable {
     public func isMarried(_ i: Int, on date: Int32, deathDate: [Int32]) -> Bool {
         let sp = spouse[i]
         if sp < 0 || marriage[i] > date { return false }
-        if divorce[i] != Day.missing && divorce[i] <= date { return false }
+        if divorce[i] != SynthDay.missing && divorce[i] <= date { return false }
         let ds = deathDate[Int(sp)]
-        return ds == Day.missing || ds > date
+        return ds == SynthDay.missing || ds > date
     }
 
     /// Marital status on `date` (Folkeregister codes: 1 unmarried, 2 married, 3 widowed,
@@ -130,9 +130,9 @@ public struct FamilyLinks: Sendable {
         let sp = spouse, mar = marriage, div = divorce
         return parallelFill(sp.count, UInt8(1)) { r, out in
             for i in r where sp[i] >= 0 && mar[i] <= date {
-                if div[i] != Day.missing && div[i] <= date { out[i] = 4; continue }
+                if div[i] != SynthDay.missing && div[i] <= date { out[i] = 4; continue }
                 let ds = deathDate[Int(sp[i])]
-                out[i] = ds != Day.missing && ds <= date ? 3 : 2
+                out[i] = ds != SynthDay.missing && ds <= date ? 3 : 2
             }
         }
     }

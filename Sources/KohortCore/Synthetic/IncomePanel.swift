@@ -46,10 +46,10 @@ public struct IncomePanel: Sendable {
     @inline(__always)
     public func logWage(_ i: Int, year: Int, noise: Double) -> Double {
         let s = skeleton
-        let mid = Day.from(year: year, month: 7, day: 1)
-        let age = Double(mid - s.birth[i]) / Day.yearLength
+        let mid = SynthDay.from(year: year, month: 7, day: 1)
+        let age = Double(mid - s.birth[i]) / SynthDay.yearLength
         let lv = Int(education.level(i, on: mid, birth: s.birth[i]))
-        let married = family.isMarried(i, on: Day.jan1(year), deathDate: deathDate)
+        let married = family.isMarried(i, on: SynthDay.jan1(year), deathDate: deathDate)
         var x = IncomePanel.intercept + IncomePanel.ageEffect * age + IncomePanel.age2Effect * age * age
         x += IncomePanel.educationEffect[lv] + (s.sex[i] == 2 ? IncomePanel.femaleEffect : 0)
         x += married ? IncomePanel.marriedEffect : 0
@@ -85,15 +85,15 @@ public struct IncomePanel: Sendable {
     /// value = yearly wage income (NOK, 0 if not employed). ACCUMULATED: start 1 Jan, stop 31 Dec.
     public func wageIncome(year: Int) -> GeneratedColumn {
         let s = skeleton, d = deathDate
-        let dec31 = Day.from(year: year, month: 12, day: 31)
+        let dec31 = SynthDay.from(year: year, month: 12, day: 31)
         let values: [Double] = parallelFill(s.count, -1.0) { r, out in
             for i in r {
                 let b = s.birth[i]
-                if b > dec31 - Int32(17 * Day.yearLength) { continue }
-                if !(s.immigration[i] == Day.missing || s.immigration[i] <= dec31) { continue }
-                if d[i] != Day.missing && d[i] <= dec31 { continue }
-                if s.emigration[i] != Day.missing && s.emigration[i] <= dec31 { continue }
-                let job = self.employment(i, year: year, age: Double(dec31 - b) / Day.yearLength)
+                if b > dec31 - Int32(17 * SynthDay.yearLength) { continue }
+                if !(s.immigration[i] == SynthDay.missing || s.immigration[i] <= dec31) { continue }
+                if d[i] != SynthDay.missing && d[i] <= dec31 { continue }
+                if s.emigration[i] != SynthDay.missing && s.emigration[i] <= dec31 { continue }
+                let job = self.employment(i, year: year, age: Double(dec31 - b) / SynthDay.yearLength)
                 if !job.employed { out[i] = 0; continue }
                 out[i] = (PortableMath.exp(self.logWage(i, year: year, noise: job.noise)) * job.fte * job.months).rounded()
             }
@@ -105,18 +105,18 @@ public struct IncomePanel: Sendable {
     /// 25 → 2.5 M at 67), 7 % zeros, 4 % yearly growth (**unsourced** shape).
     public func wealth(year: Int) -> GeneratedColumn {
         let s = skeleton, d = deathDate
-        let dec31 = Day.from(year: year, month: 12, day: 31)
+        let dec31 = SynthDay.from(year: year, month: 12, day: 31)
         let key = s.config.key(.wealth)
         let values: [Double] = parallelFill(s.count, -1.0) { r, out in
             for i in r {
                 let b = s.birth[i]
-                if b > dec31 - Int32(17 * Day.yearLength) { continue }
-                if !(s.immigration[i] == Day.missing || s.immigration[i] <= dec31) { continue }
-                if d[i] != Day.missing && d[i] <= dec31 { continue }
-                if s.emigration[i] != Day.missing && s.emigration[i] <= dec31 { continue }
+                if b > dec31 - Int32(17 * SynthDay.yearLength) { continue }
+                if !(s.immigration[i] == SynthDay.missing || s.immigration[i] <= dec31) { continue }
+                if d[i] != SynthDay.missing && d[i] <= dec31 { continue }
+                if s.emigration[i] != SynthDay.missing && s.emigration[i] <= dec31 { continue }
                 var st = UnitStream(key: key, unit: UInt64(i))
                 if st.bernoulli(0.07) { out[i] = 0; continue }
-                let age = min(80, Double(dec31 - b) / Day.yearLength)
+                let age = min(80, Double(dec31 - b) / SynthDay.yearLength)
                 let median = 50_000 * PortableMath.exp(min(age - 25, 42) * 0.093) * PortableMath.exp(-0.04 * Double(2024 - year))
                 out[i] = (median * PortableMath.exp(1.3 * st.normal())).rounded()
             }
@@ -132,7 +132,7 @@ public struct IncomePanel: Sendable {
         let n = outIds.count
         return GeneratedColumn(name: name, unitType: "PERSON", temporality: .accumulated, ids: outIds,
                                values: .double(outValues),
-                               start: [Int32](repeating: Day.jan1(year), count: n),
-                               stop: [Int32](repeating: Day.from(year: year, month: 12, day: 31), count: n))
+                               start: [Int32](repeating: SynthDay.jan1(year), count: n),
+                               stop: [Int32](repeating: SynthDay.from(year: year, month: 12, day: 31), count: n))
     }
 }

@@ -29,7 +29,7 @@ public struct MonthlyJobs: Sendable {
     public func month(year: Int, month: Int, birthYears: ClosedRange<Int>? = nil,
                       plantReform: Bool = true) -> MonthlyJobRows {
         let s = income.skeleton, d = income.deathDate
-        let first = Day.from(year: year, month: month, day: 1)
+        let first = SynthDay.from(year: year, month: month, day: 1)
         let key = s.config.key(.jobs)
         let index = Double((year - 2024) * 12 + month - 1) / 12
         let growth = PortableMath.exp(IncomePanel.wageGrowth * index)
@@ -39,16 +39,16 @@ public struct MonthlyJobs: Sendable {
         let packed: [Int64] = parallelFill(s.count, Int64(-1)) { r, out in
             for i in r {
                 let b = s.birth[i]
-                if let ys = birthYears, !ys.contains(Day.year(b)) { continue }
-                let age = Double(first - b) / Day.yearLength
+                if let ys = birthYears, !ys.contains(SynthDay.year(b)) { continue }
+                let age = Double(first - b) / SynthDay.yearLength
                 if age < 16 || age >= 75 { continue }
-                if !(s.immigration[i] == Day.missing || s.immigration[i] <= first) { continue }
-                if d[i] != Day.missing && d[i] <= first { continue }
-                if s.emigration[i] != Day.missing && s.emigration[i] <= first { continue }
+                if !(s.immigration[i] == SynthDay.missing || s.immigration[i] <= first) { continue }
+                if d[i] != SynthDay.missing && d[i] <= first { continue }
+                if s.emigration[i] != SynthDay.missing && s.emigration[i] <= first { continue }
                 let job = income.employment(i, year: year, age: age)
                 if !job.employed { continue }
                 let p = MonthlyJobs.person(i, key: key, female: s.sex[i] == 2)
-                let c = Day.civil(b)
+                let c = SynthDay.civil(b)
                 let monthsSince62 = (year - c.year - 62) * 12 + (month - c.month)
                 var st = UnitStream(key: CounterRNG.mix(key ^ UInt64(year * 12 + month)), unit: UInt64(i))
                 if p.sector > 0 && monthsSince62 >= 0 {

@@ -20,14 +20,14 @@ public struct PersonSkeleton: Sendable {
     /// 1 = male, 2 = female.
     public let sex: [UInt8]
     public let birth: [Int32]
-    /// Background (non-cancer) death date; `Day.missing` if alive at the end of 2025. The
+    /// Background (non-cancer) death date; `SynthDay.missing` if alive at the end of 2025. The
     /// final death date also reflects cancer deaths: see `SyntheticNorway.deathDate`.
     public let death: [Int32]
-    /// First immigration date of the foreign-born, else `Day.missing`.
+    /// First immigration date of the foreign-born, else `SynthDay.missing`.
     public let immigration: [Int32]
     /// Country of birth: index into `PopulationTables.countries` (0 = Norway).
     public let country: [UInt8]
-    /// Emigration date (permanent), else `Day.missing`.
+    /// Emigration date (permanent), else `SynthDay.missing`.
     public let emigration: [Int32]
     /// Residence on 1 Jan 2024 for residents; the last (or first) municipality for the rest.
     /// Index into `Geography.shared.codes`.
@@ -36,8 +36,8 @@ public struct PersonSkeleton: Sendable {
     public var count: Int { id.count }
 
     /// Dates the skeleton refers to.
-    public static let reference = Day.jan1(2024)
-    public static let dataEnd = Day.jan1(2026)
+    public static let reference = SynthDay.jan1(2024)
+    public static let dataEnd = SynthDay.jan1(2026)
 
     public init(config: SyntheticConfig) {
         self.config = config
@@ -67,10 +67,10 @@ public struct PersonSkeleton: Sendable {
 
         var sexOut = [UInt8](repeating: 0, count: n)
         var birthOut = [Int32](repeating: 0, count: n)
-        var deathOut = [Int32](repeating: Day.missing, count: n)
-        var immOut = [Int32](repeating: Day.missing, count: n)
+        var deathOut = [Int32](repeating: SynthDay.missing, count: n)
+        var immOut = [Int32](repeating: SynthDay.missing, count: n)
         var ctryOut = [UInt8](repeating: 0, count: n)
-        var emigOut = [Int32](repeating: Day.missing, count: n)
+        var emigOut = [Int32](repeating: SynthDay.missing, count: n)
         var muniOut = [UInt16](repeating: 0, count: n)
         var idOut = [Int64](repeating: 0, count: n)
 
@@ -96,9 +96,9 @@ public struct PersonSkeleton: Sendable {
     /// Uses the background death; callers that need cancer deaths use `SyntheticNorway`.
     @inline(__always)
     public func isPresent(_ i: Int, on date: Int32) -> Bool {
-        birth[i] <= date && (immigration[i] == Day.missing || immigration[i] <= date)
-            && (death[i] == Day.missing || death[i] > date)
-            && (emigration[i] == Day.missing || emigration[i] > date)
+        birth[i] <= date && (immigration[i] == SynthDay.missing || immigration[i] <= date)
+            && (death[i] == SynthDay.missing || death[i] > date)
+            && (emigration[i] == SynthDay.missing || emigration[i] > date)
     }
 }
 

@@ -10,7 +10,7 @@ import Foundation
 /// `Geography`); every other spell draws its municipality.
 public struct ResidenceHistory: Sendable {
     /// Person index, municipality index (into `Geography.shared`), start, stop (exclusive;
-    /// `Day.missing` = ongoing at the end of data).
+    /// `SynthDay.missing` = ongoing at the end of data).
     public let person: [Int32]
     public let municipality: [UInt16]
     public let start: [Int32]
@@ -24,7 +24,7 @@ public struct ResidenceHistory: Sendable {
     /// Municipality of person `p` on `date`, or nil if not resident then.
     public func municipality(person p: Int, on date: Int32) -> UInt16? {
         for k in Int(personStart[p])..<Int(personStart[p + 1])
-        where start[k] <= date && (stop[k] == Day.missing || stop[k] > date) {
+        where start[k] <= date && (stop[k] == SynthDay.missing || stop[k] > date) {
             return municipality[k]
         }
         return nil
@@ -46,7 +46,7 @@ public struct ResidenceHistory: Sendable {
         }
         let countyTables = byCounty, countyMembers = members
         let key = s.config.key(.residence)
-        let historyStart = Day.jan1(s.config.historyStartYear), end = PersonSkeleton.dataEnd
+        let historyStart = SynthDay.jan1(s.config.historyStartYear), end = PersonSkeleton.dataEnd
         let ref = PersonSkeleton.reference
         let chunk = Parallel.chunkSize
         let chunks = (s.count + chunk - 1) / chunk
@@ -57,18 +57,18 @@ public struct ResidenceHistory: Sendable {
                 var local = ChunkSpells()
                 var times: [Int32] = []
                 for i in range {
-                    let arrive = max(historyStart, s.immigration[i] != Day.missing ? s.immigration[i] : s.birth[i])
+                    let arrive = max(historyStart, s.immigration[i] != SynthDay.missing ? s.immigration[i] : s.birth[i])
                     var leave = end
-                    if d[i] != Day.missing { leave = min(leave, d[i]) }
-                    if s.emigration[i] != Day.missing { leave = min(leave, s.emigration[i]) }
+                    if d[i] != SynthDay.missing { leave = min(leave, d[i]) }
+                    if s.emigration[i] != SynthDay.missing { leave = min(leave, s.emigration[i]) }
                     if leave <= arrive { continue }
                     var st = UnitStream(key: key, unit: UInt64(i))
                     // Backwards from `leave`: move times, newest first.
                     times.removeAll(keepingCapacity: true)
                     var t = leave
                     while true {
-                        let age = Double(t - s.birth[i]) / Day.yearLength
-                        let gap = Int32(st.exponential(mean: 1 / ResidenceHistory.moveRate(age: age)) * Day.yearLength) + 1
+                        let age = Double(t - s.birth[i]) / SynthDay.yearLength
+                        let gap = Int32(st.exponential(mean: 1 / ResidenceHistory.moveRate(age: age)) * SynthDay.yearLength) + 1
                         t -= gap
                         if t <= arrive { break }
                         times.append(t)
@@ -95,7 +95,7 @@ public struct ResidenceHistory: Sendable {
                         if m == prev && !pin { m = UInt16(geo.sampler.sample(&st)) }
                         prev = m
                         local.person.append(Int32(i)); local.municipality.append(m)
-                        local.start.append(a); local.stop.append(b == end ? Day.missing : b)
+                        local.start.append(a); local.stop.append(b == end ? SynthDay.missing : b)
                     }
                 }
                 out[range.lowerBound / chunk] = local
@@ -114,7 +114,7 @@ public struct ResidenceHistory: Sendable {
     /// Municipality of residence on `date` for every person (`UInt16.max` if not resident).
     public func municipality(on date: Int32, persons: Int) -> [UInt16] {
         var out = [UInt16](repeating: .max, count: persons)
-        for k in 0..<count where start[k] <= date && (stop[k] == Day.missing || stop[k] > date) {
+        for k in 0..<count where start[k] <= date && (stop[k] == SynthDay.missing || stop[k] > date) {
             out[Int(person[k])] = municipality[k]
         }
         return out

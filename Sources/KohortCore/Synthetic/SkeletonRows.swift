@@ -14,7 +14,7 @@ struct RowGenerator: Sendable {
     let countries = PopulationTables.countrySampler
     let geography = Geography.shared
     let ref = PersonSkeleton.reference
-    let ukraineStart = Day.from(year: 2022, month: 3, day: 1)
+    let ukraineStart = SynthDay.from(year: 2022, month: 3, day: 1)
 
     func fill(_ range: Range<Int>, _ out: SkeletonBuffers) {
         let kRes = config.key(.residentCore), kDec = config.key(.deceasedCore)
@@ -48,12 +48,12 @@ struct RowGenerator: Sendable {
 
     @inline(__always)
     private func randomDay(inYear y: Int, _ s: inout UnitStream) -> Int32 {
-        let a = Day.jan1(y)
-        return a + Int32(s.below(Int(Day.jan1(y + 1) - a)))
+        let a = SynthDay.jan1(y)
+        return a + Int32(s.below(Int(SynthDay.jan1(y + 1) - a)))
     }
 
     @inline(__always)
-    private func yearsToDays(_ years: Double) -> Int32 { Int32((years * Day.yearLength).rounded(.down)) }
+    private func yearsToDays(_ years: Double) -> Int32 { Int32((years * SynthDay.yearLength).rounded(.down)) }
 
     @inline(__always)
     private func firstAbove(_ ends: [Int], _ p: Int) -> Int {
@@ -88,17 +88,17 @@ struct RowGenerator: Sendable {
             _ = s.next(); _ = s.next()
         }
         // Background death in 2024–2025 (Gompertz, calibrated to 2024 deaths minus cancer).
-        let x = Double(ref - b) / Day.yearLength
+        let x = Double(ref - b) / SynthDay.yearLength
         let hr = female ? PopulationTables.femaleHazardRatio : 1
         let t = PopulationTables.gompertzTime(age: x, hazardRatio: hr, uniform: s.openUniform())
-        var death = Day.missing
+        var death = SynthDay.missing
         if t < 2 { death = ref + yearsToDays(t) + 1; out.death[i] = death }
-        let rate = out.immigration[i] == Day.missing ? PopulationTables.emigrationRateNative
+        let rate = out.immigration[i] == SynthDay.missing ? PopulationTables.emigrationRateNative
                                                      : PopulationTables.emigrationRateImmigrant
         let te = s.exponential(mean: 1 / rate)
         if te < 2 {
             let e = ref + yearsToDays(te) + 1
-            if death == Day.missing || e < death { out.emigration[i] = e }
+            if death == SynthDay.missing || e < death { out.emigration[i] = e }
         }
         out.municipality[i] = UInt16(geography.sampler.sample(&s))
     }

@@ -49,7 +49,7 @@ public enum StreamID: UInt64, Sendable {
 /// Calendar arithmetic on days since 1970-01-01 (Int32), the unit every date column uses.
 /// Howard Hinnant's civil-date algorithms: exact for the proleptic Gregorian calendar and free
 /// of Foundation's Calendar (which is slow and locale-dependent).
-public enum Day {
+public enum SynthDay {
     /// The missing date (no death, never emigrated, …).
     public static let missing = Int32.min
 

@@ -59,8 +59,8 @@ public final class SyntheticNorway: @unchecked Sendable {
     @inline(__always)
     public func isPresent(_ i: Int, on date: Int32, deathDate d: [Int32]) -> Bool {
         let s = skeleton
-        return s.birth[i] <= date && (s.immigration[i] == Day.missing || s.immigration[i] <= date)
-            && (d[i] == Day.missing || d[i] > date)
-            && (s.emigration[i] == Day.missing || s.emigration[i] > date)
+        return s.birth[i] <= date && (s.immigration[i] == SynthDay.missing || s.immigration[i] <= date)
+            && (d[i] == SynthDay.missing || d[i] > date)
+            && (s.emigration[i] == SynthDay.missing || s.emigration[i] > date)
     }
 }

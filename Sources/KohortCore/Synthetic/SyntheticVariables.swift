@@ -22,14 +22,14 @@ public extension SyntheticNorway {
     static let residenceVariable = "BEFOLKNING_BOSTEDSKOMMUNE_SPELL"
 
     /// FIXED values are stamped with the end of data as their stop date.
-    static let fixedStop = Day.from(year: 2025, month: 12, day: 31)
+    static let fixedStop = SynthDay.from(year: 2025, month: 12, day: 31)
 
     /// A FIXED person variable for every person ever registered (rows only where defined).
     func fixedColumn(_ name: String) -> GeneratedColumn? {
         let s = skeleton
         func column(_ rows: [Int], _ values: GeneratedValues) -> GeneratedColumn {
             GeneratedColumn(name: name, unitType: "PERSON", temporality: .fixed, ids: rows.map { s.id[$0] },
-                            values: values, start: [Int32](repeating: Day.missing, count: rows.count),
+                            values: values, start: [Int32](repeating: SynthDay.missing, count: rows.count),
                             stop: [Int32](repeating: SyntheticNorway.fixedStop, count: rows.count))
         }
         let all = Array(0..<s.count)
@@ -37,22 +37,22 @@ public extension SyntheticNorway {
         case "BEFOLKNING_KJOENN":
             return column(all, .codes(s.sex.map { UInt16($0 - 1) }, labels: ["1", "2"]))
         case "BEFOLKNING_FOEDSELS_AAR_MND":
-            return column(all, .int64(s.birth.map { let c = Day.civil($0); return Int64(c.year * 100 + c.month) }))
+            return column(all, .int64(s.birth.map { let c = SynthDay.civil($0); return Int64(c.year * 100 + c.month) }))
         case "BEFOLKNING_FOEDSELSDATO":
             return column(all, .date(s.birth))
         case "BEFOLKNING_DOEDS_DATO":
             let d = deathDate
-            let rows = all.filter { d[$0] != Day.missing }
+            let rows = all.filter { d[$0] != SynthDay.missing }
             return column(rows, .date(rows.map { d[$0] }))
         case "BEFOLKNING_FODELAND":
             return column(all, .codes(s.country.map { UInt16($0) }, labels: PopulationTables.countryCodes))
         case "BEFOLKNING_INVKAT":
             let f = family
             let codes: [UInt16] = all.map { i in
-                if s.immigration[i] != Day.missing { return 1 }
+                if s.immigration[i] != SynthDay.missing { return 1 }
                 let m = f.mother[i], fa = f.father[i]
-                let mi = m >= 0 && s.immigration[Int(m)] != Day.missing
-                let fi = fa >= 0 && s.immigration[Int(fa)] != Day.missing
+                let mi = m >= 0 && s.immigration[Int(m)] != SynthDay.missing
+                let fi = fa >= 0 && s.immigration[Int(fa)] != SynthDay.missing
                 return mi && fi ? 2 : (mi || fi) ? 3 : 0
             }
             return column(all, .codes(codes, labels: ["A", "B", "C", "F"]))
@@ -61,10 +61,10 @@ public extension SyntheticNorway {
             let rows = all.filter { links[$0] >= 0 }
             return column(rows, .int64(rows.map { s.id[Int(links[$0])] }))
         case "INNVANDRING_DATO":
-            let rows = all.filter { s.immigration[$0] != Day.missing }
+            let rows = all.filter { s.immigration[$0] != SynthDay.missing }
             return column(rows, .date(rows.map { s.immigration[$0] }))
         case "UTVANDRING_DATO":
-            let rows = all.filter { s.emigration[$0] != Day.missing }
+            let rows = all.filter { s.emigration[$0] != SynthDay.missing }
             return column(rows, .date(rows.map { s.emigration[$0] }))
         default:
             return nil
@@ -94,7 +94,7 @@ public extension SyntheticNorway {
             return column(kept, .int64(kept.map { s.id[Int(f.spouse[$0])] }))
         case "NUDB_BU":
             let e = education
-            let kept = rows.filter { Day.age(birth: s.birth[$0], at: date) >= 16 }
+            let kept = rows.filter { SynthDay.age(birth: s.birth[$0], at: date) >= 16 }
             let labels = (0..<100).map { Education.nusCode(level: UInt8($0 / 10), field: UInt8($0 % 10)) }
             return column(kept, .codes(kept.map {
                 UInt16(Int(e.level($0, on: date, birth: s.birth[$0])) * 10 + Int(e.field[$0]))
@@ -122,19 +122,19 @@ public extension SyntheticNorway {
         case "KRG_KJERNE_PERSONID": values = .int64(persons.map { s.id[$0] })
         case "KRG_KJERNE_ICD10": values = .codes(c.icd, labels: CancerTables.icdCodes)
         case "KRG_KJERNE_DIAGNOSEDATO": values = .date(c.diagnosis)
-        case "KRG_KJERNE_DIAGNOSEAAR": values = .int64(c.diagnosis.map { Int64(Day.year($0)) })
+        case "KRG_KJERNE_DIAGNOSEAAR": values = .int64(c.diagnosis.map { Int64(SynthDay.year($0)) })
         case "KRG_KJERNE_ALDER_DIAGNOSE": values = .int64(c.ageAtDiagnosis.map { Int64($0) })
         case "KRG_KJERNE_STADIUM":
             values = .codes(c.stage.map { $0 == 9 ? 4 : UInt16($0 - 1) }, labels: CancerTables.stageCodes)
         case "KRG_KJERNE_KJONN": values = .codes(persons.map { UInt16(s.sex[$0] - 1) }, labels: ["1", "2"])
-        case "KRG_KJERNE_FODSELSAAR": values = .int64(persons.map { Int64(Day.year(s.birth[$0])) })
+        case "KRG_KJERNE_FODSELSAAR": values = .int64(persons.map { Int64(SynthDay.year(s.birth[$0])) })
         case "KRG_KJERNE_OVERLEVELSE_DAGER":
             // Days from diagnosis to death, emigration or the end of follow-up (31 Dec 2025).
             values = .int64((0..<c.count).map { k in
                 var end = PersonSkeleton.dataEnd - 1
                 let p = persons[k]
-                if d[p] != Day.missing { end = min(end, d[p]) }
-                if s.emigration[p] != Day.missing { end = min(end, s.emigration[p]) }
+                if d[p] != SynthDay.missing { end = min(end, d[p]) }
+                if s.emigration[p] != SynthDay.missing { end = min(end, s.emigration[p]) }
                 return Int64(end - c.diagnosis[k])
             })
         case "KRG_KJERNE_KOMMUNE_DIAGNOSE", "KRG_KJERNE_FYLKE_DIAGNOSE", "KRG_KJERNE_HELSEREGION", "KRG_KJERNE_HELSEFORETAK":
@@ -152,18 +152,18 @@ public extension SyntheticNorway {
                 values = .codes(muni.map { HealthTrusts.byMunicipality.trust[Int($0)] }, labels: HealthTrusts.trustCodes)
             }
         case "KRG_KJERNE_DODSDATO", "KRG_KJERNE_DOD_AV_KREFT":
-            let rows = (0..<c.count).filter { d[persons[$0]] != Day.missing }
+            let rows = (0..<c.count).filter { d[persons[$0]] != SynthDay.missing }
             let v: GeneratedValues = name == "KRG_KJERNE_DODSDATO"
                 ? .date(rows.map { d[persons[$0]] })
                 : .codes(rows.map { c.cancerDeath[$0] == d[persons[$0]] ? 0 : 1 }, labels: ["1", "0"])
             return GeneratedColumn(name: name, unitType: "KRG_KREFTTILFELLE", temporality: .fixed,
                                    ids: rows.map { c.caseID[$0] }, values: v,
-                                   start: [Int32](repeating: Day.missing, count: rows.count),
+                                   start: [Int32](repeating: SynthDay.missing, count: rows.count),
                                    stop: [Int32](repeating: SyntheticNorway.fixedStop, count: rows.count))
         default: return nil
         }
         return GeneratedColumn(name: name, unitType: "KRG_KREFTTILFELLE", temporality: .fixed, ids: c.caseID,
-                               values: values, start: [Int32](repeating: Day.missing, count: c.count),
+                               values: values, start: [Int32](repeating: SynthDay.missing, count: c.count),
                                stop: [Int32](repeating: SyntheticNorway.fixedStop, count: c.count))
     }
 
@@ -181,7 +181,7 @@ public extension SyntheticNorway {
         let rows = jobs.month(year: year, month: month)
         let s = skeleton
         let first = rows.date
-        let last = (month == 12 ? Day.jan1(year + 1) : Day.from(year: year, month: month + 1, day: 1)) - 1
+        let last = (month == 12 ? SynthDay.jan1(year + 1) : SynthDay.from(year: year, month: month + 1, day: 1)) - 1
         func column(_ name: String, _ v: GeneratedValues) -> GeneratedColumn {
             GeneratedColumn(name: name, unitType: "JOBB", temporality: .accumulated, ids: rows.jobID, values: v,
                             start: [Int32](repeating: first, count: rows.count),

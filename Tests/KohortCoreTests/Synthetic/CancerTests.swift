@@ -9,7 +9,7 @@ import Testing
     static let lung = CancerTables.allSites.firstIndex { $0.name == "Lung" }!
 
     @Test func casesPerYearMatchScaledIncidence() {
-        let y0 = Day.jan1(2024), y1 = Day.jan1(2025)
+        let y0 = SynthDay.jan1(2024), y1 = SynthDay.jan1(2025)
         let n = (0..<cases.count).filter { cases.diagnosis[$0] >= y0 && cases.diagnosis[$0] < y1 }.count
         let expected = 38_811 * CancerTests.norway.config.scale
         #expect(abs(Double(n) / expected - 1) < 0.08, "2024 cases \(n) vs \(expected)")
@@ -36,7 +36,7 @@ import Testing
     @Test func ageAtDiagnosisIsDiagnosisMinusBirth() {
         for k in 0..<cases.count {
             let p = Int(cases.person[k])
-            #expect(Int(cases.ageAtDiagnosis[k]) == Day.age(birth: skeleton.birth[p], at: cases.diagnosis[k]))
+            #expect(Int(cases.ageAtDiagnosis[k]) == SynthDay.age(birth: skeleton.birth[p], at: cases.diagnosis[k]))
         }
     }
 
@@ -45,13 +45,13 @@ import Testing
         for k in 0..<cases.count {
             let p = Int(cases.person[k]), dx = cases.diagnosis[k]
             #expect(dx >= skeleton.birth[p])
-            #expect(death[p] == Day.missing || dx < death[p])
-            #expect(skeleton.immigration[p] == Day.missing || skeleton.immigration[p] <= dx)
-            #expect(skeleton.emigration[p] == Day.missing || skeleton.emigration[p] > dx)
-            if cases.cancerDeath[k] != Day.missing { #expect(cases.cancerDeath[k] >= dx) }
+            #expect(death[p] == SynthDay.missing || dx < death[p])
+            #expect(skeleton.immigration[p] == SynthDay.missing || skeleton.immigration[p] <= dx)
+            #expect(skeleton.emigration[p] == SynthDay.missing || skeleton.emigration[p] > dx)
+            if cases.cancerDeath[k] != SynthDay.missing { #expect(cases.cancerDeath[k] >= dx) }
         }
         // Residents on 1 Jan 2024 are still alive then, cancer or not.
-        for i in skeleton.residents { #expect(death[i] == Day.missing || death[i] > PersonSkeleton.reference) }
+        for i in skeleton.residents { #expect(death[i] == SynthDay.missing || death[i] > PersonSkeleton.reference) }
     }
 
     /// Net 5-year survival (Kaplan–Meier of cancer deaths, censoring other deaths, emigration
@@ -64,10 +64,10 @@ import Testing
             for k in 0..<cases.count where Int(cases.site[k]) == CancerTests.lung && cases.stage[k] == stage {
                 let p = Int(cases.person[k]), dx = cases.diagnosis[k]
                 var end = PersonSkeleton.dataEnd
-                if death[p] != Day.missing { end = min(end, death[p]) }
-                if skeleton.emigration[p] != Day.missing { end = min(end, skeleton.emigration[p]) }
-                let event = cases.cancerDeath[k] != Day.missing && cases.cancerDeath[k] == death[p]
-                times.append((Double(end - dx) / Day.yearLength, event))
+                if death[p] != SynthDay.missing { end = min(end, death[p]) }
+                if skeleton.emigration[p] != SynthDay.missing { end = min(end, skeleton.emigration[p]) }
+                let event = cases.cancerDeath[k] != SynthDay.missing && cases.cancerDeath[k] == death[p]
+                times.append((Double(end - dx) / SynthDay.yearLength, event))
             }
             times.sort { $0.0 < $1.0 }
             var s = 1.0, atRisk = Double(times.count)

@@ -6,7 +6,7 @@ import Testing
     var n: SyntheticNorway { Fixture.norway }
 
     @Test func everyListedVariableGeneratesAValidColumn() {
-        let date = Day.jan1(2020)
+        let date = SynthDay.jan1(2020)
         var columns: [GeneratedColumn] = []
         columns += SyntheticNorway.fixedPersonVariables.compactMap { n.fixedColumn($0) }
         columns += SyntheticNorway.statusPersonVariables.compactMap { n.statusColumn($0, on: date) }
@@ -23,27 +23,28 @@ import Testing
             switch c.temporality {
             case .fixed:
                 #expect(Set(c.ids).count == c.rowCount, "\(c.name): FIXED ids must be unique")
-                #expect(c.start.allSatisfy { $0 == Day.missing })
+                #expect(c.start.allSatisfy { $0 == SynthDay.missing })
             case .status:
-                #expect(zip(c.start, c.stop).allSatisfy { $0 == $1 && $0 != Day.missing })
+                #expect(zip(c.start, c.stop).allSatisfy { $0 == $1 && $0 != SynthDay.missing })
             case .accumulated:
                 #expect(zip(c.start, c.stop).allSatisfy { $0 < $1 })
             case .event:
-                #expect(zip(c.start, c.stop).allSatisfy { $1 == Day.missing || $1 >= $0 })
+                #expect(zip(c.start, c.stop).allSatisfy { $1 == SynthDay.missing || $1 >= $0 })
             }
             if case .codes(let v, let labels) = c.values {
                 #expect(v.allSatisfy { Int($0) < labels.count }, "\(c.name): code out of range")
+                #expect(zip(labels, labels.dropFirst()).allSatisfy { $0 < $1 }, "\(c.name): labels not sorted")
             }
         }
     }
 
     @Test func residenceSpellsDoNotOverlapAndPinTheReferenceDate() {
         let r = n.residence, s = n.skeleton
-        var last = [Int32](repeating: Day.missing, count: s.count)
+        var last = [Int32](repeating: SynthDay.missing, count: s.count)
         for k in 0..<r.count {
             let p = Int(r.person[k])
-            if last[p] != Day.missing { #expect(r.start[k] >= last[p]) }
-            last[p] = r.stop[k] == Day.missing ? Int32.max : r.stop[k]
+            if last[p] != SynthDay.missing { #expect(r.start[k] >= last[p]) }
+            last[p] = r.stop[k] == SynthDay.missing ? Int32.max : r.stop[k]
             #expect(r.start[k] >= s.birth[p])
         }
         let m = r.municipality(on: PersonSkeleton.reference, persons: s.count)
@@ -81,5 +82,17 @@ import Testing
         for k in 0..<muni.count {
             #expect(labels[Int(muni[k])].prefix(2) == countyLabels[Int(county[k])])
         }
+    }
+}
+
+@Suite struct GeneratedColumnTests {
+    @Test func codeLabelsAreSortedAndUniqueWithRowsPreserved() {
+        let col = GeneratedColumn(name: "X", unitType: "PERSON", temporality: .fixed, ids: [1, 2, 3, 4],
+                                  values: .codes([0, 1, 2, 3], labels: ["C34", "C18", "C34", "A"]),
+                                  start: [SynthDay.missing, SynthDay.missing, SynthDay.missing, SynthDay.missing],
+                                  stop: [0, 0, 0, 0])
+        guard case .codes(let codes, let labels) = col.values else { Issue.record("codes expected"); return }
+        #expect(labels == ["A", "C18", "C34"])
+        #expect(codes.map { labels[Int($0)] } == ["C34", "C18", "C34", "A"])
     }
 }

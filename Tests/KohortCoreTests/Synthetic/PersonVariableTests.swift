@@ -13,14 +13,14 @@ import Testing
                 let p = Int(parent)
                 linked += 1
                 #expect(s.sex[p] == (female ? 2 : 1))
-                let age = Day.age(birth: s.birth[p], at: s.birth[i])
+                let age = SynthDay.age(birth: s.birth[p], at: s.birth[i])
                 #expect(age >= 16 && age <= 66)
-                if female { #expect(d[p] == Day.missing || d[p] > s.birth[i]) }
+                if female { #expect(d[p] == SynthDay.missing || d[p] > s.birth[i]) }
             }
             if f.spouse[i] >= 0 {
                 let sp = Int(f.spouse[i])
                 #expect(f.spouse[sp] == Int32(i) && s.sex[sp] != s.sex[i])
-                #expect(f.marriage[i] > s.birth[i] && (d[i] == Day.missing || f.marriage[i] < d[i]))
+                #expect(f.marriage[i] > s.birth[i] && (d[i] == SynthDay.missing || f.marriage[i] < d[i]))
             }
         }
         #expect(linked > s.residents.count)
@@ -30,7 +30,7 @@ import Testing
         let ref = PersonSkeleton.reference
         let status = n.family.maritalStatus(on: ref, deathDate: n.deathDate)
         var counts = [Double](repeating: 0, count: 5), adults = 0.0
-        for i in n.skeleton.residents where Day.age(birth: n.skeleton.birth[i], at: ref) >= 18 {
+        for i in n.skeleton.residents where SynthDay.age(birth: n.skeleton.birth[i], at: ref) >= 18 {
             counts[Int(status[i])] += 1; adults += 1
         }
         #expect(counts[2] / adults > 0.28 && counts[2] / adults < 0.50) // married
@@ -40,9 +40,9 @@ import Testing
     /// Highest completed education of persons 16+ in 2011 vs SSB's 2011 table (±4 points).
     @Test func educationMatches2011Attainment() {
         let s = n.skeleton, e = n.education, d = n.deathDate
-        let date = Day.from(year: 2011, month: 10, day: 1)
+        let date = SynthDay.from(year: 2011, month: 10, day: 1)
         var c = [Double](repeating: 0, count: 4), total = 0.0
-        for i in 0..<s.count where n.isPresent(i, on: date, deathDate: d) && Day.age(birth: s.birth[i], at: date) >= 16 {
+        for i in 0..<s.count where n.isPresent(i, on: date, deathDate: d) && SynthDay.age(birth: s.birth[i], at: date) >= 16 {
             let l = e.level(i, on: date, birth: s.birth[i])
             if l == 9 { continue }
             total += 1
@@ -61,7 +61,7 @@ import Testing
         #expect(zeroShare > 0.2 && zeroShare < 0.5)
         let mean = positive.reduce(0, +) / Double(positive.count)
         #expect(mean > 380_000 && mean < 620_000, "mean wage income \(mean)")
-        #expect(col.start.allSatisfy { $0 == Day.jan1(2024) })
+        #expect(col.start.allSatisfy { $0 == SynthDay.jan1(2024) })
     }
 
     @Test func wealthIsNonNegativeWithZeros() {
@@ -81,7 +81,7 @@ import Testing
             let without = jobs.month(year: y, month: m, birthYears: 1961...1964, plantReform: false)
             #expect(with.person == without.person)
             for k in 0..<with.count {
-                let b = Day.civil(n.skeleton.birth[Int(with.person[k])])
+                let b = SynthDay.civil(n.skeleton.birth[Int(with.person[k])])
                 let turned62 = (y - b.year - 62) * 12 + (m - b.month) >= 0
                 let treated = b.year == 1963 && with.sector[k] > 0 && turned62
                 if treated { treatedRows += 1 }
@@ -98,7 +98,7 @@ import Testing
         let employed = Double(rows.count) / Double(s.residents.count)
         #expect(employed > 0.4 && employed < 0.6)
         for k in 0..<rows.count {
-            let a = Day.age(birth: s.birth[Int(rows.person[k])], at: rows.date)
+            let a = SynthDay.age(birth: s.birth[Int(rows.person[k])], at: rows.date)
             #expect(a >= 16 && a <= 74)
             #expect(rows.hours[k] > 5 && rows.hours[k] < 45)
         }

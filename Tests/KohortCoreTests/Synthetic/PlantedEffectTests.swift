@@ -33,11 +33,11 @@ import Testing
             rows.removeAll(keepingCapacity: true)
             var st = UnitStream(key: 99, unit: UInt64(i))
             for year in stride(from: 1996, through: 2024, by: 2) {
-                let date = Day.from(year: year, month: 7, day: 1)
-                let age = Double(date - s.birth[i]) / Day.yearLength
+                let date = SynthDay.from(year: year, month: 7, day: 1)
+                let age = Double(date - s.birth[i]) / SynthDay.yearLength
                 guard age >= 25 && age < 60 && n.isPresent(i, on: date, deathDate: d) else { continue }
                 let y = inc.logWage(i, year: year, noise: st.normal()) + IncomePanel.wageGrowth * Double(2024 - year)
-                let married = fam.isMarried(i, on: Day.jan1(year), deathDate: d) ? 1.0 : 0
+                let married = fam.isMarried(i, on: SynthDay.jan1(year), deathDate: d) ? 1.0 : 0
                 rows.append((y, [married, age / 10, age * age / 100]))
             }
             guard rows.count >= 3 else { continue }

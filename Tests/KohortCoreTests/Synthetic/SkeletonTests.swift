@@ -36,7 +36,7 @@ import Testing
         let s = Fixture.skeleton
         var bands = [Double](repeating: 0, count: 5), men = 0.0
         for i in s.residents {
-            let a = Day.age(birth: s.birth[i], at: PersonSkeleton.reference)
+            let a = SynthDay.age(birth: s.birth[i], at: PersonSkeleton.reference)
             bands[a < 20 ? 0 : a < 40 ? 1 : a < 60 ? 2 : a < 80 ? 3 : 4] += 1
             if s.sex[i] == 1 { men += 1 }
         }
@@ -51,7 +51,7 @@ import Testing
     @Test func immigrantShareAndLargestCountry() {
         let s = Fixture.skeleton
         var imm = 0, poles = 0
-        for i in s.residents where s.immigration[i] != Day.missing {
+        for i in s.residents where s.immigration[i] != SynthDay.missing {
             imm += 1
             if s.country[i] == 1 { poles += 1 }
         }
@@ -62,10 +62,10 @@ import Testing
 
     @Test func flowsIn2024MatchScaledCounts() {
         let s = Fixture.skeleton
-        let y0 = Day.jan1(2024), y1 = Day.jan1(2025)
+        let y0 = SynthDay.jan1(2024), y1 = SynthDay.jan1(2025)
         var births = 0, deaths = 0, emig = 0, imm = 0
         for i in 0..<s.count {
-            if s.birth[i] >= y0 && s.birth[i] < y1 && s.immigration[i] == Day.missing { births += 1 }
+            if s.birth[i] >= y0 && s.birth[i] < y1 && s.immigration[i] == SynthDay.missing { births += 1 }
             if s.death[i] >= y0 && s.death[i] < y1 { deaths += 1 }
             if s.emigration[i] >= y0 && s.emigration[i] < y1 { emig += 1 }
             if s.immigration[i] >= y0 && s.immigration[i] < y1 { imm += 1 }
@@ -82,17 +82,17 @@ import Testing
         let s = Fixture.skeleton
         for i in 0..<s.count {
             let b = s.birth[i], d = s.death[i]
-            #expect(b >= Day.from(year: 1850, month: 1, day: 1))
-            if s.immigration[i] != Day.missing {
+            #expect(b >= SynthDay.from(year: 1850, month: 1, day: 1))
+            if s.immigration[i] != SynthDay.missing {
                 #expect(s.immigration[i] > b)
-                if d != Day.missing { #expect(s.immigration[i] < d) }
+                if d != SynthDay.missing { #expect(s.immigration[i] < d) }
             }
-            if s.emigration[i] != Day.missing {
+            if s.emigration[i] != SynthDay.missing {
                 #expect(s.emigration[i] > b)
-                if d != Day.missing { #expect(s.emigration[i] < d) }
-                if s.immigration[i] != Day.missing { #expect(s.immigration[i] < s.emigration[i]) }
+                if d != SynthDay.missing { #expect(s.emigration[i] < d) }
+                if s.immigration[i] != SynthDay.missing { #expect(s.immigration[i] < s.emigration[i]) }
             }
-            if d != Day.missing { #expect(d > b) }
+            if d != SynthDay.missing { #expect(d > b) }
         }
     }
 
@@ -133,8 +133,8 @@ import Testing
         _ = time("wealth 2024") { n.income.wealth(year: 2024) }
         let jobs = time("jobs 2025-06") { n.jobs.month(year: 2025, month: 6) }
         print("BENCH jobs rows=\(jobs.count)")
-        _ = time("status KOMMNR 2024") { n.statusColumn("BEFOLKNING_KOMMNR_FORMELL", on: Day.jan1(2024)) }
-        let y0 = Day.jan1(2024), y1 = Day.jan1(2025), d = n.deathDate
+        _ = time("status KOMMNR 2024") { n.statusColumn("BEFOLKNING_KOMMNR_FORMELL", on: SynthDay.jan1(2024)) }
+        let y0 = SynthDay.jan1(2024), y1 = SynthDay.jan1(2025), d = n.deathDate
         print("BENCH deaths2024=\(d.filter { $0 >= y0 && $0 < y1 }.count) cases2024=\(c.diagnosis.filter { $0 >= y0 && $0 < y1 }.count)")
     }
 }
