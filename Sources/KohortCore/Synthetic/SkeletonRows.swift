@@ -100,7 +100,8 @@ struct RowGenerator: Sendable {
             let e = ref + yearsToDays(te) + 1
             if death == SynthDay.missing || e < death { out.emigration[i] = e }
         }
-        out.municipality[i] = UInt16(geography.sampler.sample(&s))
+        let table = out.immigration[i] == SynthDay.missing ? geography.nativeSampler : geography.immigrantSampler
+        out.municipality[i] = UInt16(table.sample(&s))
     }
 
     private func deceased(_ i: Int, _ stream: UnitStream, _ out: SkeletonBuffers) {

@@ -23,6 +23,6 @@ import Testing
         #expect(cancer == GoldenTests.cancerHash)
     }
 
-    static let skeletonHash: UInt64 = 1_986_263_233_553_238_965
+    static let skeletonHash: UInt64 = 11_853_391_106_527_348_307
     static let cancerHash: UInt64 = 8_557_672_405_225_693_607
 }

@@ -138,3 +138,18 @@ import Testing
         print("BENCH deaths2024=\(d.filter { $0 >= y0 && $0 < y1 }.count) cases2024=\(c.diagnosis.filter { $0 >= y0 && $0 < y1 }.count)")
     }
 }
+
+@Suite struct OsloTests {
+    @Test func immigrantsConcentrateInOsloWithoutChangingItsSize() {
+        let s = Fixture.skeleton
+        let oslo = UInt16(Geography.shared.index(ofCode: "0301")!)
+        var imm = 0.0, immOslo = 0.0, all = 0.0
+        for i in s.residents where s.municipality[i] == oslo {
+            all += 1
+            if s.immigration[i] != SynthDay.missing { immOslo += 1 }
+        }
+        for i in s.residents where s.immigration[i] != SynthDay.missing { imm += 1 }
+        #expect(abs(immOslo / imm - Geography.osloShareOfImmigrants) < 0.015)
+        #expect(abs(all / Double(s.residents.count) - 717_710.0 / 5_550_203.0) < 0.01)
+    }
+}
