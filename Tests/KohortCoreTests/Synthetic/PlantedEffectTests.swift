@@ -55,3 +55,41 @@ import Testing
         #expect(ols > fe + 0.03, "pooled OLS \(ols) should be biased upward vs FE \(fe)")
     }
 }
+
+/// Effect 1 as a researcher would estimate it: within-person change at the month of turning
+/// 62, 1963 cohort (2025) minus 1962 cohort (2024), public-sector employees.
+@Suite struct ReformEstimateTests {
+    @Test func differenceInDifferencesRecoversTheReform() {
+        let n = Fixture.norway, s = n.skeleton, jobs = n.jobs
+        var effect = [Double](repeating: 0, count: 4) // hours 1962, hours 1963, wage 1962, wage 1963
+        var persons = [Double](repeating: 0, count: 2)
+        for (c, cohort) in [1962, 1963].enumerated() {
+            let year = cohort + 62
+            var pre = [Int32: (h: Double, w: Double, k: Double)](), post = pre
+            for month in 1...12 {
+                let rows = jobs.month(year: year, month: month, birthYears: cohort...cohort)
+                for k in 0..<rows.count where rows.sector[k] > 0 {
+                    let p = rows.person[k]
+                    let born = SynthDay.civil(s.birth[Int(p)]).month
+                    if born < 2 { continue }
+                    if month < born {
+                        let e = pre[p] ?? (0, 0, 0); pre[p] = (e.h + rows.hours[k], e.w + rows.wage[k], e.k + 1)
+                    } else {
+                        let e = post[p] ?? (0, 0, 0); post[p] = (e.h + rows.hours[k], e.w + rows.wage[k], e.k + 1)
+                    }
+                }
+            }
+            for (p, a) in pre {
+                guard let b = post[p] else { continue }
+                effect[c] += b.h / b.k - a.h / a.k
+                effect[2 + c] += b.w / b.k - a.w / a.k
+                persons[c] += 1
+            }
+        }
+        #expect(persons[0] > 20 && persons[1] > 20)
+        let hours = effect[1] / persons[1] - effect[0] / persons[0]
+        let wage = effect[3] / persons[1] - effect[2] / persons[0]
+        #expect(abs(hours - MonthlyJobs.reformHours) < 0.25, "DiD hours \(hours)")
+        #expect(abs(wage - MonthlyJobs.reformWage) < 400, "DiD wage \(wage)")
+    }
+}
