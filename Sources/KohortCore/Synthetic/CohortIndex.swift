@@ -13,6 +13,8 @@ struct CohortIndex: Sendable {
     let offsets: [Int32]
     let persons: [Int32]
     let spans: [Int64]
+    /// Country of birth index for immigrants, 0 for the Norwegian-born, in position order.
+    let origin: [UInt8]
 
     @inline(__always)
     static func key(pool: Int, female: Bool, birthYear: Int) -> Int {
@@ -36,6 +38,7 @@ struct CohortIndex: Sendable {
         var cursor = counts
         var persons = [Int32](repeating: 0, count: n)
         var spans = [Int64](repeating: 0, count: n)
+        var origin = [UInt8](repeating: 0, count: n)
         for i in 0..<n {
             let k = Int(keys[i])
             let at = Int(cursor[k])
@@ -45,11 +48,13 @@ struct CohortIndex: Sendable {
             if death[i] != SynthDay.missing { leave = death[i] }
             if s.emigration[i] != SynthDay.missing { leave = min(leave, s.emigration[i]) }
             spans[at] = Int64(arrive) << 32 | Int64(UInt32(bitPattern: leave))
+            origin[at] = s.immigration[i] != SynthDay.missing ? s.country[i] : 0
             cursor[k] += 1
         }
         offsets = counts
         self.persons = persons
         self.spans = spans
+        self.origin = origin
     }
 
     /// The positions of one (pool, sex, birth year) cell.
@@ -67,10 +72,11 @@ struct CohortIndex: Sendable {
     }
 
     /// Draws up to `attempts` persons of a sex and birth year (from pool 0 and 1, or pool 1
-    /// only) and returns the first present on `date` that also passes `accept`, or −1.
+    /// only) and returns the position of the first present on `date` that also passes
+    /// `accept(person, position)`, or −1.
     @inline(__always)
-    func pick(_ st: inout UnitStream, female: Bool, birthYear: Int, presentOn date: Int32,
-              historyOnly: Bool = false, attempts: Int = 24, accept: (Int) -> Bool) -> Int32 {
+    func pickPosition(_ st: inout UnitStream, female: Bool, birthYear: Int, presentOn date: Int32,
+                      historyOnly: Bool = false, attempts: Int = 24, accept: (Int, Int) -> Bool) -> Int {
         let r0 = historyOnly ? 0..<0 : range(pool: 0, female: female, birthYear: birthYear)
         let r1 = range(pool: 1, female: female, birthYear: birthYear)
         let m = r0.count + r1.count
@@ -79,9 +85,17 @@ struct CohortIndex: Sendable {
             let j = st.below(m)
             let pos = j < r0.count ? r0.lowerBound + j : r1.lowerBound + j - r0.count
             if !present(at: pos, on: date) { continue }
-            let i = Int(persons[pos])
-            if accept(i) { return Int32(i) }
+            if accept(Int(persons[pos]), pos) { return pos }
         }
         return -1
+    }
+
+    /// As `pickPosition`, returning the person index (or −1).
+    @inline(__always)
+    func pick(_ st: inout UnitStream, female: Bool, birthYear: Int, presentOn date: Int32,
+              historyOnly: Bool = false, attempts: Int = 24, accept: (Int) -> Bool) -> Int32 {
+        let pos = pickPosition(&st, female: female, birthYear: birthYear, presentOn: date,
+                               historyOnly: historyOnly, attempts: attempts) { i, _ in accept(i) }
+        return pos < 0 ? -1 : persons[pos]
     }
 }

@@ -27,29 +27,38 @@ public struct FamilyLinks: Sendable {
                 && (death[i] == SynthDay.missing || death[i] > date)
                 && (s.emigration[i] == SynthDay.missing || s.emigration[i] > date)
         }
+        // Children are visited in cohort-index order (grouped by birth year), so the parent
+        // cohorts they draw from stay in cache; values are keyed by the child's index, so the
+        // visiting order changes nothing.
         let parents: [Int64] = parallelFill(n, Int64(-1)) { r, out in
-            for i in r {
+            for at in r {
+                let i = Int(index.persons[at])
                 let b = s.birth[i]
                 let y = SynthDay.year(b)
-                if s.immigration[i] != SynthDay.missing || y < 1925 { continue }
+                if index.origin[at] != 0 || y < 1925 { continue }
                 var st = UnitStream(key: key, unit: UInt64(i))
                 let meanAge = min(31, max(26, 26 + Double(y - 1960) * 0.1))
                 let mAge = min(46, max(17, st.normal(mean: meanAge, sd: 5)))
-                let mo = index.pick(&st, female: true, birthYear: y - Int(mAge.rounded()), presentOn: b) { _ in true }
+                let mPos = index.pickPosition(&st, female: true, birthYear: y - Int(mAge.rounded()), presentOn: b) { _, _ in true }
+                let mo: Int32 = mPos < 0 ? -1 : index.persons[mPos]
                 let fAge = min(65, max(18, mAge + st.normal(mean: 3, sd: 4)))
                 // Assortative couples: an immigrant mother's partner is usually an immigrant
                 // from the same country, a Norwegian-born mother's usually Norwegian-born
-                // (gives BEFOLKNING_INVKAT C ≈ 4 % as in calibration.md §1).
-                let momCountry = mo >= 0 && s.immigration[Int(mo)] != SynthDay.missing ? s.country[Int(mo)] : 0
+                // (gives BEFOLKNING_INVKAT C ≈ 3 %; the register has 4.0 %, calibration.md §1).
+                let momCountry = mPos < 0 ? 0 : index.origin[mPos]
                 let sameOrigin = st.bernoulli(momCountry != 0 ? 0.9 : 0.8)
                 let fy = y - Int(fAge.rounded())
-                var fa = index.pick(&st, female: false, birthYear: fy, presentOn: b - 280, attempts: sameOrigin ? 40 : 24) {
-                    !sameOrigin || (s.immigration[$0] != SynthDay.missing ? s.country[$0] : 0) == momCountry
+                var fPos = index.pickPosition(&st, female: false, birthYear: fy, presentOn: b - 280,
+                                              attempts: sameOrigin ? 40 : 24) { _, pos in
+                    !sameOrigin || index.origin[pos] == momCountry
                 }
-                if fa < 0 && sameOrigin && momCountry != 0 {
-                    fa = index.pick(&st, female: false, birthYear: fy, presentOn: b - 280) { s.immigration[$0] != SynthDay.missing }
+                if fPos < 0 && sameOrigin && momCountry != 0 {
+                    fPos = index.pickPosition(&st, female: false, birthYear: fy, presentOn: b - 280) { _, pos in
+                        index.origin[pos] != 0
+                    }
                 }
-                if fa < 0 { fa = index.pick(&st, female: false, birthYear: fy, presentOn: b - 280) { _ in true } }
+                if fPos < 0 { fPos = index.pickPosition(&st, female: false, birthYear: fy, presentOn: b - 280) { _, _ in true } }
+                let fa: Int32 = fPos < 0 ? -1 : index.persons[fPos]
                 out[i] = (Int64(mo) << 32) | Int64(UInt32(bitPattern: fa))
             }
         }
