@@ -110,7 +110,7 @@ public enum PopulationTables {
 
     // MARK: Mortality
     /// Gompertz slope of the background hazard `a·exp(b·age)` per year of age.
-    public static let gompertzB = 0.095
+    public static let gompertzB = 0.13
     /// Women's hazard relative to men's at the same age.
     public static let femaleHazardRatio = 0.62
 

@@ -114,7 +114,7 @@ struct RowGenerator: Sendable {
         if s.uniform() < 0.03 - 0.025 * era {
             age = 16 * s.uniform()
         } else {
-            age = min(106, max(16, s.normal(mean: 74 + 8 * era, sd: 10.5)))
+            age = min(106, max(16, s.normal(mean: 77 + 8 * era, sd: 11)))
         }
         let female = s.uniform() < 0.49
         let b = dd - yearsToDays(age) - 1

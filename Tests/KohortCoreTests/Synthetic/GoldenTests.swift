@@ -23,6 +23,6 @@ import Testing
         #expect(cancer == GoldenTests.cancerHash)
     }
 
-    static let skeletonHash: UInt64 = 11_853_391_106_527_348_307
-    static let cancerHash: UInt64 = 8_557_672_405_225_693_607
+    static let skeletonHash: UInt64 = 10_320_230_855_046_509_633
+    static let cancerHash: UInt64 = 6_711_218_464_621_279_880
 }
