@@ -88,6 +88,19 @@ public enum PopulationTables {
         return AliasTable(weights: listedCountries.map(\.count) + [Double](repeating: each, count: others))
     }()
 
+    // MARK: Arrival years of 1 Jan 2024's immigrants
+    /// Gross immigration per year excluding the 2022–23 Ukrainian refugees (anchors recalled,
+    /// **unsourced**: the 2006–2016 labour-migration wave peaks at ≈ 79 000 in 2011), times a
+    /// retention of exp(−years/25) for still living in Norway on 1 Jan 2024.
+    static let immigrationAnchors: [(Int, Double)] = [(1950, 3_000), (1960, 5_000), (1970, 12_000), (1980, 15_000),
+                                                      (1990, 15_000), (2000, 27_000), (2005, 40_000), (2008, 66_000),
+                                                      (2011, 79_000), (2015, 67_000), (2017, 58_000), (2019, 52_000),
+                                                      (2020, 38_000), (2021, 53_000), (2022, 60_000), (2023, 50_000)]
+    public static let arrivalYearFirst = 1950
+    public static let arrivalYearSampler: AliasTable = AliasTable(weights: (arrivalYearFirst...2023).map { y in
+        interpolate(immigrationAnchors, y) * PortableMath.exp(-Double(2023 - y) / 25)
+    })
+
     // MARK: History 1964–2023 (anchors interpolated linearly; **unsourced** except 2024)
     static let deathAnchors: [(Int, Double)] = [(1964, 36_000), (1970, 40_000), (1980, 43_000), (1990, 46_000),
                                                 (2000, 44_000), (2010, 41_500), (2020, 40_600), (2022, 45_800),

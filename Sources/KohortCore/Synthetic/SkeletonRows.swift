@@ -15,6 +15,7 @@ struct RowGenerator: Sendable {
     let geography = Geography.shared
     let ref = PersonSkeleton.reference
     let ukraineStart = SynthDay.from(year: 2022, month: 3, day: 1)
+    let arrivalYears = PopulationTables.arrivalYearSampler
 
     func fill(_ range: Range<Int>, _ out: SkeletonBuffers) {
         let kRes = config.key(.residentCore), kDec = config.key(.deceasedCore)
@@ -79,9 +80,15 @@ struct RowGenerator: Sendable {
                 // The 2022–2023 refugee wave: arrivals after the invasion.
                 imm = ukraineStart + Int32(s.below(Int(ref - ukraineStart)))
             } else {
-                var since = s.exponential(mean: 9)
-                if since > Double(age) { since = Double(age) * s.uniform() }
-                imm = ref - yearsToDays(since) - 1
+                // Arrival year from the yearly inflow still present in 2024; a draw before the
+                // person's birth falls back to a uniform time within their life.
+                let year = PopulationTables.arrivalYearFirst + arrivalYears.sample(&s)
+                let u = s.uniform()
+                if year > 2023 - age {
+                    imm = SynthDay.jan1(year) + Int32(u * Double(SynthDay.jan1(year + 1) - SynthDay.jan1(year)))
+                } else {
+                    imm = ref - yearsToDays(Double(age) * u) - 1
+                }
             }
             out.immigration[i] = max(imm, b + 1)
         } else {

@@ -23,6 +23,6 @@ import Testing
         #expect(cancer == GoldenTests.cancerHash)
     }
 
-    static let skeletonHash: UInt64 = 10_320_230_855_046_509_633
-    static let cancerHash: UInt64 = 6_711_218_464_621_279_880
+    static let skeletonHash: UInt64 = 5_535_999_195_240_808_079
+    static let cancerHash: UInt64 = 17_688_139_590_971_726_151
 }
