@@ -6,7 +6,7 @@ import Foundation
 /// One main job per employed person and year (employment from `IncomePanel.employment`), with
 /// a fixed sector and position share per person. Public-sector employees face the old AFP's
 /// early-retirement exit from the month they turn 62 (the same for every cohort, so it is the
-/// counterfactual). Planted effect 1: public-sector employees born in 1963 work
+/// counterfactual; once gone, a person does not come back). Planted effect 1: public-sector employees born in 1963 work
 /// `reformHours` more per week and earn `reformWage` NOK more per month than they otherwise
 /// would, from the month they turn 62; nothing changes before, and nothing for other cohorts.
 public struct MonthlyJobs: Sendable {
@@ -51,10 +51,9 @@ public struct MonthlyJobs: Sendable {
                 let c = SynthDay.civil(b)
                 let monthsSince62 = (year - c.year - 62) * 12 + (month - c.month)
                 var st = UnitStream(key: CounterRNG.mix(key ^ UInt64(year * 12 + month)), unit: UInt64(i))
-                if p.sector > 0 && monthsSince62 >= 0 {
-                    // Old-AFP early retirement: a 2.5 % monthly exit hazard from 62.
-                    if st.uniform() < 1 - PortableMath.exp(-0.025 * Double(monthsSince62 + 1)) { continue }
-                }
+                // Old-AFP early retirement: a public employee leaves for good `retireAfter`
+                // months after turning 62 (a constant 2.5 % monthly hazard, drawn once).
+                if p.sector > 0 && monthsSince62 >= p.retireAfter { continue }
                 var hours = MonthlyJobs.fullTimeHours * p.share + 0.4 * st.normal()
                 var wage = PortableMath.exp(income.logWage(i, year: 2024, noise: job.noise)) * growth * p.share
                 if plantReform && p.sector > 0 && c.year == 1963 && monthsSince62 >= 0 {
@@ -82,13 +81,14 @@ public struct MonthlyJobs: Sendable {
     /// The person's fixed job traits: sector (0 private, 1 central government, 2 municipal;
     /// 45 % of women and 22 % of men work in the public sector) and position share.
     @inline(__always)
-    static func person(_ i: Int, key: UInt64, female: Bool) -> (sector: UInt8, share: Double) {
+    static func person(_ i: Int, key: UInt64, female: Bool) -> (sector: UInt8, share: Double, retireAfter: Int) {
         var st = UnitStream(key: key, unit: UInt64(i))
         let u = st.uniform()
         let pub = female ? 0.45 : 0.22
         let sector: UInt8 = u < pub * 0.35 ? 1 : u < pub ? 2 : 0
         let full = st.bernoulli(female ? 0.62 : 0.82)
-        return (sector, full ? 1 : 0.3 + 0.6 * st.uniform())
+        let share = full ? 1 : 0.3 + 0.6 * st.uniform()
+        return (sector, share, Int(st.exponential(mean: 40)))
     }
 }
 

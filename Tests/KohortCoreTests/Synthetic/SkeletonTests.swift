@@ -153,3 +153,14 @@ import Testing
         #expect(abs(all / Double(s.residents.count) - 717_710.0 / 5_550_203.0) < 0.01)
     }
 }
+
+@Suite struct MortalityTests {
+    /// Background (non-cancer) deaths in 2024 come at register-like ages (life expectancy 83–84).
+    @Test func medianAgeAtDeath() {
+        let s = Fixture.skeleton
+        let y0 = SynthDay.jan1(2024), y1 = SynthDay.jan1(2025)
+        let ages = (0..<s.count).filter { s.death[$0] >= y0 && s.death[$0] < y1 }
+            .map { SynthDay.age(birth: s.birth[$0], at: s.death[$0]) }.sorted()
+        #expect(abs(Double(ages[ages.count / 2]) - 84) <= 3, "median age at death \(ages[ages.count / 2])")
+    }
+}
