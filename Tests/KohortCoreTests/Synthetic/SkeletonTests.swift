@@ -114,9 +114,10 @@ import Testing
     @Test(.enabled(if: ProcessInfo.processInfo.environment["KOHORT_BENCH"] != nil))
     func fullSize() {
         func time<T>(_ label: String, _ f: () -> T) -> T {
-            let t0 = Date()
+            let t0 = Date(), c0 = clock()
             let v = f()
-            print("BENCH \(label) seconds=\(String(format: "%.3f", Date().timeIntervalSince(t0)))")
+            let cpu = Double(clock() - c0) / Double(CLOCKS_PER_SEC)
+            print("BENCH \(label) seconds=\(String(format: "%.3f", Date().timeIntervalSince(t0))) cpu=\(String(format: "%.3f", cpu))")
             return v
         }
         let n = time("skeleton") { SyntheticNorway(config: SyntheticConfig()) }
