@@ -67,9 +67,10 @@ public enum StudentT {
         if p <= 0 { return p == 0 ? -.infinity : .nan }
         if p >= 1 { return p == 1 ? .infinity : .nan }
         if p == 0.5 { return 0 }
-        // Symmetric: solve in the upper half and reflect.
-        let upper = max(p, 1 - p)
-        let x = SpecialFunctions.invert(p: upper, lower: 0, start: max(Normal.quantile(upper), 1e-3),
+        // Symmetric: solve for the upper-tail point with the small tail probability given
+        // exactly (1 − (1 − 1e-8) would lose eight digits), then reflect.
+        let tail = min(p, 1 - p)
+        let x = SpecialFunctions.invert(p: 1 - tail, q: tail, lower: 0, start: max(-Normal.quantile(tail), 1e-3),
                                         cdf: { cdf($0, degreesOfFreedom: v) },
                                         survival: { survival($0, degreesOfFreedom: v) },
                                         density: { density($0, degreesOfFreedom: v) })
