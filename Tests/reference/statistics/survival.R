@@ -1,0 +1,44 @@
+# Reference values for Cox (Efron, Breslow, robust, cluster), Kaplan-Meier and log-rank,
+# from R's survival package on its lung and veteran data.
+# Stata multiplies the robust (Lin-Wei) variance by N/(N-1) and the cluster one by G/(G-1);
+# R does not, so the fixture applies those factors.
+# Needs r-cran-survival, r-cran-jsonlite. Output: Fixtures/lung.csv, veteran.csv, survival.json
+library(survival); library(jsonlite, quietly = TRUE, warn.conflicts = FALSE)
+out <- "../../StatisticsTests/Fixtures"
+lung2 <- na.omit(survival::lung[, c("inst", "time", "status", "age", "sex", "ph.ecog", "wt.loss")])
+lung2$event <- lung2$status - 1
+lung2$inst <- as.integer(factor(lung2$inst)) - 1L  # dense cluster codes
+write.csv(lung2[, c("inst", "time", "event", "age", "sex", "ph.ecog", "wt.loss")], file.path(out, "lung.csv"), row.names = FALSE)
+vet <- survival::veteran
+vet$trt0 <- vet$trt - 1L
+write.csv(vet[, c("trt0", "time", "status", "karno", "age")], file.path(out, "veteran.csv"), row.names = FALSE)
+n <- nrow(lung2); G <- length(unique(lung2$inst))
+cx <- function(ties) coxph(Surv(time, event) ~ age + sex + ph.ecog + wt.loss, data = lung2, ties = ties)
+pack <- function(f) {
+  ci <- confint(f, level = 0.95)
+  list(b = unname(coef(f)), se = unname(sqrt(diag(vcov(f)))), ll = f$loglik[2], ll0 = f$loglik[1],
+       lr = 2 * diff(f$loglik), lower = unname(ci[, 1]), upper = unname(ci[, 2]),
+       p = unname(summary(f)$coefficients[, "Pr(>|z|)"]))
+}
+efron <- cx("efron"); breslow <- cx("breslow")
+rob <- coxph(Surv(time, event) ~ age + sex + ph.ecog + wt.loss, data = lung2, ties = "efron", robust = TRUE)
+rob_b <- coxph(Surv(time, event) ~ age + sex + ph.ecog + wt.loss, data = lung2, ties = "breslow", robust = TRUE)
+clu <- coxph(Surv(time, event) ~ age + sex + ph.ecog + wt.loss, data = lung2, ties = "efron", cluster = inst)
+km <- survfit(Surv(time, event) ~ 1, data = lung2, conf.type = "log-log")
+kmv <- survfit(Surv(time, status) ~ 1, data = vet, conf.type = "log-log")
+lr <- survdiff(Surv(time, status) ~ trt0, data = vet)
+lrl <- survdiff(Surv(time, event) ~ ph.ecog, data = lung2)
+kmpack <- function(k) list(time = k$time, n_risk = k$n.risk, n_event = k$n.event, n_censor = k$n.censor,
+                           surv = k$surv, se = k$surv * k$std.err, lower = k$lower, upper = k$upper,
+                           median = unname(summary(k)$table["median"]))
+res <- list(
+  efron = pack(efron), breslow = pack(breslow),
+  se_robust_efron = unname(sqrt(diag(vcov(rob)) * n / (n - 1))),
+  se_robust_breslow = unname(sqrt(diag(vcov(rob_b)) * n / (n - 1))),
+  se_cluster_efron = unname(sqrt(diag(vcov(clu)) * G / (G - 1))), G = G,
+  km_lung = kmpack(km), km_veteran = kmpack(kmv),
+  logrank_veteran = list(chi2 = lr$chisq, obs = unname(lr$obs), exp = unname(lr$exp)),
+  logrank_lung_ecog = list(chi2 = lrl$chisq, obs = unname(lrl$obs), exp = unname(lrl$exp), df = length(lrl$n) - 1)
+)
+writeLines(toJSON(res, digits = NA, auto_unbox = TRUE, pretty = TRUE, na = "null"), file.path(out, "survival.json"))
+print(res$efron$b); print(table(lung2$ph.ecog))
