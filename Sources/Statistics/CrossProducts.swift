@@ -51,7 +51,8 @@ public struct CrossProducts: Sendable {
     ///     a 0/1 weight doubles as a row mask.
     public static func accumulate(_ columns: [[Double]], weights: [Double]? = nil) throws -> CrossProducts {
         let p = columns.count
-        let n = columns.first?.count ?? 0
+        // With no columns (a constant-only model) the weights still say how many rows there are.
+        let n = columns.first?.count ?? weights?.count ?? 0
         guard columns.allSatisfy({ $0.count == n }) else { throw StatisticsError.dimensionMismatch("columns differ in length") }
         if let w = weights, w.count != n { throw StatisticsError.dimensionMismatch("weights have \(w.count) rows, columns \(n)") }
         let blocks = max(1, (n + block - 1) / block)

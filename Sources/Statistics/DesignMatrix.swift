@@ -8,8 +8,9 @@ public struct DesignMatrix: Sendable {
     public let names: [String]
     public let rows: Int
 
-    public init(columns: [[Double]], names: [String]? = nil) throws {
-        let n = columns.first?.count ?? 0
+    /// - Parameter rows: needed only for a design with no columns (a constant-only model).
+    public init(columns: [[Double]], names: [String]? = nil, rows: Int? = nil) throws {
+        let n = columns.first?.count ?? rows ?? 0
         guard columns.allSatisfy({ $0.count == n }) else {
             throw StatisticsError.dimensionMismatch("design columns differ in length")
         }
@@ -83,6 +84,24 @@ enum Sandwich {
             for a in 0..<k where u[o + a] != 0 { for b in 0..<k { m[a, b] += u[o + a] * u[o + b] } }
         }
         return (m, g)
+    }
+
+    /// Meat from explicit per-row score columns (one array per parameter): Σ_i g_i g_iᵀ, or
+    /// Σ_g (Σ_{i∈g} g_i)(…)ᵀ with the number of non-empty clusters. For models with ancillary
+    /// parameters (NB2's α) whose scores are not s_i·x_i.
+    static func meat(scoreColumns: [[Double]], clusters: [Int32]?) throws -> (Matrix, Int?) {
+        let k = scoreColumns.count
+        let n = scoreColumns.first?.count ?? 0
+        guard let codes = clusters else { return (try CrossProducts.accumulate(scoreColumns).uncentred, nil) }
+        guard codes.count == n else { throw StatisticsError.dimensionMismatch("cluster codes have \(codes.count) rows, data \(n)") }
+        let groups = Int(codes.max() ?? -1) + 1
+        var sums = [Double](repeating: 0, count: groups * k)
+        var seen = [Bool](repeating: false, count: groups)
+        for i in 0..<n { seen[Int(codes[i])] = true }
+        for (a, col) in scoreColumns.enumerated() { for i in 0..<n { sums[Int(codes[i]) * k + a] += col[i] } }
+        var m = Matrix(rows: k, columns: k)
+        for g in 0..<groups { for a in 0..<k { for b in 0..<k { m[a, b] += sums[g * k + a] * sums[g * k + b] } } }
+        return (m, seen.filter { $0 }.count)
     }
 
     /// B M B for symmetric B (the bread) and M (the meat).

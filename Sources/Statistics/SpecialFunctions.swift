@@ -173,3 +173,23 @@ public enum SpecialFunctions {
         return x
     }
 }
+
+extension SpecialFunctions {
+    /// ψ(x) for x > 0: recurrence up to x ≥ 6, then the asymptotic series (error < 1e-15).
+    public static func digamma(_ x: Double) -> Double {
+        var x = x, r = 0.0
+        while x < 6 { r -= 1 / x; x += 1 }
+        let f = 1 / (x * x)
+        return r + _log(x) - 0.5 / x
+            - f * (1.0 / 12 - f * (1.0 / 120 - f * (1.0 / 252 - f * (1.0 / 240 - f * (1.0 / 132)))))
+    }
+
+    /// ψ′(x) for x > 0, likewise.
+    public static func trigamma(_ x: Double) -> Double {
+        var x = x, r = 0.0
+        while x < 6 { r += 1 / (x * x); x += 1 }
+        let f = 1 / (x * x)
+        return r + 1 / x + f / 2
+            + (1 / (x * x * x)) * (1.0 / 6 - f * (1.0 / 30 - f * (1.0 / 42 - f * (1.0 / 30 - f * 5.0 / 66))))
+    }
+}
