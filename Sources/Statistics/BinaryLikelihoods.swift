@@ -3,9 +3,10 @@ public struct LogitLikelihood: IndexLikelihood {
     public init() {}
     @inline(__always)
     public func evaluate(eta: Double, y: Double) -> (logLikelihood: Double, score: Double, information: Double) {
-        let mu = BinaryLink.logit.probability(eta)
-        // log(1 + e^η) without overflow.
-        let softplus = eta > 0 ? eta + _log1p(_exp(-eta)) : _log1p(_exp(eta))
+        // One exponential serves both μ and log(1 + e^η), computed without overflow.
+        let e = _exp(-abs(eta))
+        let mu = eta >= 0 ? 1 / (1 + e) : e / (1 + e)
+        let softplus = (eta > 0 ? eta : 0) + _log1p(e)
         return (y * eta - softplus, y - mu, mu * (1 - mu))
     }
 }

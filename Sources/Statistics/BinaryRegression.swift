@@ -67,12 +67,13 @@ public enum BinaryRegression {
         case .logit:
             let ml = NewtonML(model: LogitLikelihood(), design: reduced, y: y, offset: nil, constant: options.constant, maxIterations: options.maxIterations)
             fit = try ml.fit(start: start)
-            scores = try ml.derivatives(ml.linearPredictor(fit.beta)).scores
+            scores = fit.scores
         case .probit:
             let ml = NewtonML(model: ProbitLikelihood(), design: reduced, y: y, offset: nil, constant: options.constant, maxIterations: options.maxIterations)
             let f = try ml.fit(start: start)
-            fit = .init(beta: f.beta, logLikelihood: f.logLikelihood, information: f.information, iterations: f.iterations, converged: f.converged)
-            scores = try ml.derivatives(ml.linearPredictor(f.beta)).scores
+            fit = .init(beta: f.beta, logLikelihood: f.logLikelihood, information: f.information, iterations: f.iterations,
+                        converged: f.converged, scores: f.scores)
+            scores = f.scores
         }
         if !fit.converged && fit.logLikelihood > -1e-6 * Double(n) {
             throw StatisticsError.perfectSeparation(column: -1, description: "a combination of the regressors predicts the outcome perfectly")

@@ -86,7 +86,7 @@ public enum CountRegression {
         let ml = NewtonML(model: PoissonLikelihood(), design: reduced, y: y, offset: offset, constant: options.constant, maxIterations: options.maxIterations)
         let fit = try ml.fit(start: start)
         guard fit.converged else { throw StatisticsError.didNotConverge(iterations: fit.iterations) }
-        let scores = try ml.derivatives(ml.linearPredictor(fit.beta)).scores
+        let scores = fit.scores
         let bread = try Cholesky(fit.information, tolerance: 1e-14).inverse()
         let (cov, groups) = try MLVariance.covariance(options.variance, bread: bread, design: reduced, scores: scores, constant: options.constant)
         var ll0: Double

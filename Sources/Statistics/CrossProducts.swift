@@ -147,8 +147,19 @@ public struct CrossProducts: Sendable {
                                 for i in 0..<len { tb[i] = wb[i] * zb[oj + i] }
                                 for k in j..<p {
                                     let ok = k * cs
-                                    var d = 0.0
-                                    for i in 0..<len { d += tb[i] * zb[ok + i] }
+                                    // Four independent sums: a single running sum is
+                                    // latency-bound (no FP reassociation without them).
+                                    var d0 = 0.0, d1 = 0.0, d2 = 0.0, d3 = 0.0
+                                    var i = 0
+                                    while i + 4 <= len {
+                                        d0 += tb[i] * zb[ok + i]
+                                        d1 += tb[i + 1] * zb[ok + i + 1]
+                                        d2 += tb[i + 2] * zb[ok + i + 2]
+                                        d3 += tb[i + 3] * zb[ok + i + 3]
+                                        i += 4
+                                    }
+                                    while i < len { d0 += tb[i] * zb[ok + i]; i += 1 }
+                                    let d = (d0 + d1) + (d2 + d3)
                                     cc[j * p + k] = d
                                     cc[k * p + j] = d
                                 }

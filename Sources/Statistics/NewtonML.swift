@@ -30,6 +30,8 @@ struct NewtonML<L: IndexLikelihood> {
         var information: Matrix
         var iterations: Int
         var converged: Bool
+        /// Per-row scores ∂ℓᵢ/∂η at the optimum, for sandwich covariances.
+        var scores: [Double]
     }
 
     func linearPredictor(_ beta: [Double]) -> [Double] {
@@ -79,8 +81,7 @@ struct NewtonML<L: IndexLikelihood> {
 
     func fit(start: [Double]) throws -> Fit {
         var beta = start
-        var eta = linearPredictor(beta)
-        var d = try derivatives(eta)
+        var d = try derivatives(linearPredictor(beta))
         var iterations = 0
         var converged = false
         while iterations < maxIterations {
@@ -90,27 +91,32 @@ struct NewtonML<L: IndexLikelihood> {
             var scaled = 0.0
             for j in step.indices { scaled += step[j] * d.gradient[j] }
             iterations += 1
-            // Step-halving until the log-likelihood does not fall.
+            // Step-halving until the log-likelihood does not fall. The candidate's derivatives
+            // come with its log-likelihood, so an accepted step costs one pass, not two.
             var t = 1.0
             var candidate = beta
-            var newEta = eta
-            var newLL = -Double.infinity
+            var next = d
+            var accepted = false
             for _ in 0..<40 {
                 for j in beta.indices { candidate[j] = beta[j] + t * step[j] }
-                newEta = linearPredictor(candidate)
-                newLL = logLikelihood(newEta)
-                if newLL.isFinite && newLL >= d.ll - 1e-12 * abs(d.ll) { break }
+                let eta = linearPredictor(candidate)
+                let ll = logLikelihood(eta)
+                if ll.isFinite && ll >= d.ll - 1e-12 * abs(d.ll) {
+                    next = try derivatives(eta)
+                    accepted = true
+                    break
+                }
                 t /= 2
             }
-            guard newLL.isFinite else { throw StatisticsError.didNotConverge(iterations: iterations) }
+            guard accepted else { throw StatisticsError.didNotConverge(iterations: iterations) }
             var change = 0.0
             for j in beta.indices { change = max(change, abs(candidate[j] - beta[j]) / (abs(beta[j]) + 1)) }
             beta = candidate
-            eta = newEta
-            d = try derivatives(eta)
+            d = next
             if scaled < 1e-12 || change < 1e-10 { converged = true; break }
         }
-        return Fit(beta: beta, logLikelihood: d.ll, information: d.information, iterations: iterations, converged: converged)
+        return Fit(beta: beta, logLikelihood: d.ll, information: d.information, iterations: iterations,
+                   converged: converged, scores: d.scores)
     }
 }
 
