@@ -23,7 +23,24 @@ public enum Percentiles {
             let order = x.indices.sorted { x[$0] < x[$1] }
             return try ofSorted(order.map { x[$0] }, at: levels, weights: order.map { w[$0] })
         }
-        return try ofSorted(x.sorted(), at: levels, weights: nil)
+        // Unweighted: select just the order statistics the definition reads, no full sort.
+        for p in levels where !(p >= 0 && p <= 100) { throw StatisticsError.invalidArgument("percentile \(p) outside 0…100") }
+        let n = x.count
+        let plans = levels.map { plan(n: n, p: $0) }
+        var a = x
+        Selection.select(&a, ranks: plans.flatMap { [$0.rank, $0.average ? $0.rank + 1 : $0.rank] })
+        return plans.map { $0.average ? (a[$0.rank] + a[$0.rank + 1]) / 2 : a[$0.rank] }
+    }
+
+    /// Which order statistic (0-based) the unweighted definition reads for p, and whether it
+    /// averages it with the next one.
+    static func plan(n: Int, p: Double) -> (rank: Int, average: Bool) {
+        let P = Double(n) * p / 100
+        let i = P.rounded(.down)
+        let k = Int(i)
+        if k < 1 { return (0, false) }
+        if k >= n { return (n - 1, false) }
+        return P == i ? (k - 1, true) : (k, false)
     }
 
     /// Percentiles of data already sorted ascending (weights in the same order).
@@ -33,12 +50,8 @@ public enum Percentiles {
         for p in levels where !(p >= 0 && p <= 100) { throw StatisticsError.invalidArgument("percentile \(p) outside 0…100") }
         guard let w = weights else {
             return levels.map { p in
-                let P = Double(n) * p / 100
-                let i = P.rounded(.down)
-                let k = Int(i)             // number of observations with W₍ᵢ₎ ≤ P
-                if k < 1 { return x[0] }
-                if k >= n { return x[n - 1] }
-                return P == i ? (x[k - 1] + x[k]) / 2 : x[k]
+                let q = plan(n: n, p: p)
+                return q.average ? (x[q.rank] + x[q.rank + 1]) / 2 : x[q.rank]
             }
         }
         var cum = [Double](repeating: 0, count: n)

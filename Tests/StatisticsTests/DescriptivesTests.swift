@@ -91,3 +91,20 @@ import Testing
         #expect(throws: StatisticsError.self) { try Correlation.listwise([[1, 2, 3], [4, 4, 4]]) }
     }
 }
+
+@Suite struct SelectionTests {
+    @Test func selectionAgreesWithSorting() throws {
+        var seed: UInt64 = 7
+        func next() -> Double { seed = seed &* 6364136223846793005 &+ 1442695040888963407; return Double(seed >> 40) }
+        for n in [1, 2, 3, 10, 33, 100, 1000, 5001] {
+            // Many ties (values 0..<50) and distinct values both.
+            for ties in [true, false] {
+                let x = (0..<n).map { _ in ties ? Double(Int(next()) % 50) : next() }
+                let levels: [Double] = [0, 1, 5, 10, 25, 50, 75, 90, 95, 99, 100, 33.3]
+                let viaSelect = try Percentiles.compute(x, at: levels)
+                let viaSort = try Percentiles.ofSorted(x.sorted(), at: levels)
+                #expect(viaSelect == viaSort, "n = \(n) ties = \(ties)")
+            }
+        }
+    }
+}
