@@ -75,3 +75,18 @@ import Testing
         expectClose(v.map { $0! }, ref.doubles("vif"), rel: 1e-10, "vif")
     }
 }
+
+@Suite struct OLSDiagnosticsTests {
+    @Test func predictionsMatchR() throws {
+        let ref = try Fixture.json("ols").object("predict")
+        let m = try Fixture.csv("mtcars")
+        let d = try DesignMatrix(columns: ["wt", "hp", "qsec", "am"].map { m[$0]! })
+        let fit = try OLS.fit(y: m["mpg"]!, design: d)
+        let p = try OLS.predictions(y: m["mpg"]!, design: d, fit: fit)
+        expectClose(p.fitted, ref.doubles("fitted"), rel: 1e-10, "fitted")
+        expectClose(p.residuals, ref.doubles("resid"), rel: 1e-8, "residuals")
+        expectClose(p.leverage, ref.doubles("hat"), rel: 1e-10, "leverage")
+        expectClose(p.cooksDistance, ref.doubles("cooksd"), rel: 1e-8, "cooksd")
+        expectClose(try OLS.standardizedCoefficients(y: m["mpg"]!, design: d, fit: fit).map { $0! }, ref.doubles("beta"), rel: 1e-10, "beta")
+    }
+}

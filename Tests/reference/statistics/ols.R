@@ -40,3 +40,9 @@ res <- list(
   vif = unname(vif)
 )
 writeLines(toJSON(res, digits = NA, auto_unbox = TRUE, pretty = TRUE), file.path(out, "ols.json"))
+
+# regress-predict: fitted, residuals, leverage, Cook's distance; regress, beta.
+res$predict <- list(fitted = unname(fitted(f1)), resid = unname(resid(f1)), hat = unname(hatvalues(f1)),
+                    cooksd = unname(cooks.distance(f1)),
+                    beta = unname(coef(f1)[-1] * sapply(mtcars[, c("wt", "hp", "qsec", "am")], sd) / sd(mtcars$mpg)))
+writeLines(toJSON(res, digits = NA, auto_unbox = TRUE, pretty = TRUE), file.path(out, "ols.json"))
