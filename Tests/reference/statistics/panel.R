@@ -32,3 +32,8 @@ res <- list(
 )
 writeLines(toJSON(res, digits = NA, auto_unbox = TRUE, pretty = TRUE), file.path(out, "panel.json"))
 print(res$re)
+
+# hausman fe re (plm's phtest uses the same quadratic form over the slopes).
+ht <- phtest(fe, re)
+res$hausman <- list(chi2 = unname(ht$statistic), df = unname(ht$parameter), p = ht$p.value)
+writeLines(toJSON(res, digits = NA, auto_unbox = TRUE, pretty = TRUE), file.path(out, "panel.json"))
