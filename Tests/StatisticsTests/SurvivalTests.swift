@@ -96,3 +96,20 @@ import Testing
         }
     }
 }
+
+@Suite struct WeibullTests {
+    @Test func weibullMatchesSurvregInPHMetric() throws {
+        let e = try Fixture.json("survival").object("weibull")
+        let lung = try Fixture.csv("lung")
+        let x = try DesignMatrix(columns: ["age", "sex", "ph.ecog", "wt.loss"].map { lung[$0]! }, names: ["age", "sex", "ph.ecog", "wt.loss"])
+        let r = try Weibull.fit(time: lung["time"]!, event: lung["event"]!, design: x)
+        expectClose(r.table.estimates, e.doubles("b"), rel: 1e-6, "b")
+        expectClose(r.table.standardErrors, e.doubles("se"), rel: 1e-5, "se")
+        #expect(close(r.lnShape, e.double("lnp"), rel: 1e-6))
+        #expect(close(r.lnShapeStandardError, e.double("lnp_se"), rel: 1e-5))
+        #expect(close(r.logLikelihood, e.double("ll"), rel: 1e-8))
+        #expect(throws: StatisticsError.noEvents) {
+            try Weibull.fit(time: [1, 2, 3], event: [0, 0, 0], design: DesignMatrix(columns: [[1, 2, 4]]))
+        }
+    }
+}

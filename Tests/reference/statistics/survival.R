@@ -42,3 +42,18 @@ res <- list(
 )
 writeLines(toJSON(res, digits = NA, auto_unbox = TRUE, pretty = TRUE, na = "null"), file.path(out, "survival.json"))
 print(res$efron$b); print(table(lung2$ph.ecog))
+
+# streg, distribution(weibull) in the PH metric from survreg's AFT fit:
+# beta = -gamma/sigma, ln p = -log(sigma); the covariance by the delta method (exact for an
+# ML reparametrisation's observed information).
+sr <- survreg(Surv(time, event) ~ age + sex + ph.ecog + wt.loss, data = lung2, dist = "weibull")
+g <- coef(sr); s <- sr$scale; V <- vcov(sr)   # order: (Intercept), slopes, Log(scale)
+kk <- length(g)
+J <- matrix(0, kk + 1, kk + 1)
+for (i in 1:kk) { J[i, i] <- -1 / s; J[i, kk + 1] <- g[i] / s }
+J[kk + 1, kk + 1] <- -1
+ph <- c(-g / s, -log(s)); Vph <- J %*% V %*% t(J)
+ord <- c(2:kk, 1)
+res$weibull <- list(b = unname(ph[ord]), se = unname(sqrt(diag(Vph))[ord]), lnp = unname(ph[kk + 1]),
+                    lnp_se = sqrt(Vph[kk + 1, kk + 1]), ll = sr$loglik[2])
+writeLines(toJSON(res, digits = NA, auto_unbox = TRUE, pretty = TRUE, na = "null"), file.path(out, "survival.json"))
