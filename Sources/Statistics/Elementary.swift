@@ -10,3 +10,4 @@ import Foundation
 @inline(__always) func _erfc(_ x: Double) -> Double { Foundation.erfc(x) }
 @inline(__always) func _pow(_ x: Double, _ y: Double) -> Double { Foundation.pow(x, y) }
 @inline(__always) func _log10(_ x: Double) -> Double { Foundation.log10(x) }
+@inline(__always) func Foundation_asin(_ x: Double) -> Double { Foundation.asin(x) }
