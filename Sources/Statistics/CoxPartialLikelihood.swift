@@ -34,7 +34,6 @@ struct PartialLikelihood {
     }
 
     func evaluate(_ beta: [Double]) -> Value {
-        let n = order.count
         var ll = 0.0
         var grad = [Double](repeating: 0, count: k)
         var info = Matrix(rows: k, columns: k)
@@ -83,7 +82,6 @@ struct PartialLikelihood {
                 }
             }
         }
-        _ = n
         info.symmetrizeFromUpper()
         return Value(ll: ll, gradient: grad, information: info)
     }

@@ -80,12 +80,13 @@ public enum OLS {
             for j in 0..<k0 { q += cp.means[j] * sm[j]; bread[j, k0] = -sm[j]; bread[k0, j] = -sm[j] }
             bread[k0, k0] = q
         }
-        var yy = full[p, p]
+        let yy = full[p, p]
         var explained = 0.0
         for j in 0..<k0 { explained += slopes[j] * xy[j] }
         let rss = max(0, yy - explained)
         let tss = cp.centred[p, p]
-        yy = tss
+        // Stata would print zero SEs and missing t; we refuse rather than hand on ±∞/NaN.
+        guard rss > 1e-13 * yy else { throw StatisticsError.perfectFit }
         let dfr = n - kParams
         let dfm = kParams - (options.constant ? 1 : 0)
         let s2 = rss / Double(dfr)

@@ -23,6 +23,8 @@ public enum StatisticsError: Error, Equatable, Sendable, CustomStringConvertible
     case noEvents
     /// A grouping has a group with no observations.
     case emptyGroup(String)
+    /// The regressors reproduce the outcome exactly, so every standard error would be zero.
+    case perfectFit
     /// An iterative fit did not converge (iterations used).
     case didNotConverge(iterations: Int)
 
@@ -48,6 +50,8 @@ public enum StatisticsError: Error, Equatable, Sendable, CustomStringConvertible
             return "there are no events (failures) in the data"
         case let .emptyGroup(what):
             return "empty group: \(what)"
+        case .perfectFit:
+            return "the regressors fit the outcome exactly (residual sum of squares is zero); standard errors are undefined"
         case let .didNotConverge(iterations):
             return "the fit did not converge after \(iterations) iterations"
         }

@@ -83,6 +83,9 @@ import Testing
         #expect(throws: StatisticsError.constantOutcome) {
             try OLS.fit(y: [2, 2, 2, 2], design: DesignMatrix(columns: [x]))
         }
+        #expect(throws: StatisticsError.perfectFit) {
+            try OLS.fit(y: x.map { 2 * $0 + 1 }, design: DesignMatrix(columns: [x]))
+        }
         #expect(throws: StatisticsError.tooFewObservations(needed: 3, had: 2)) {
             try OLS.fit(y: [1, 2], design: DesignMatrix(columns: [[1, 3]]))
         }
