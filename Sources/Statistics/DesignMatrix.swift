@@ -22,15 +22,19 @@ public struct DesignMatrix: Sendable {
         self.rows = n
     }
 
-    /// x_i'b (+ constant) for every row: fitted values / linear predictors, chunk-free since it
-    /// is a single streaming pass per column.
+    /// x_i'b (+ constant) for every row: fitted values / linear predictors. Row blocks run on
+    /// all cores, and each block's output stays in cache while every column is added to it.
     public func linearPredictor(_ beta: [Double], constant: Double = 0) -> [Double] {
         var eta = [Double](repeating: constant, count: rows)
+        let columns = self.columns
         eta.withUnsafeMutableBufferPointer { out in
-            for (j, col) in columns.enumerated() where beta[j] != 0 {
-                let b = beta[j]
-                col.withUnsafeBufferPointer { x in
-                    for i in 0..<rows { out[i] += b * x[i] }
+            let shared = SharedBuffer(base: out.baseAddress!)
+            Parallel.forEachBlock(rows) { _, start, end in
+                for (j, col) in columns.enumerated() where beta[j] != 0 {
+                    let b = beta[j]
+                    col.withUnsafeBufferPointer { x in
+                        for i in start..<end { shared.base[i] += b * x[i] }
+                    }
                 }
             }
         }

@@ -56,27 +56,43 @@ struct NewtonML<L: IndexLikelihood> {
         let n = eta.count
         var scores = [Double](repeating: 0, count: n)
         var info = [Double](repeating: 0, count: n)
-        var ll = 0.0
-        eta.withUnsafeBufferPointer { e in
-            y.withUnsafeBufferPointer { yb in
-                for i in 0..<n {
-                    let r = model.evaluate(eta: e[i], y: yb[i])
-                    ll += r.logLikelihood; scores[i] = r.score; info[i] = r.information
+        // Rows in parallel blocks; the log-likelihood's partial sums are added in block order.
+        var partial = [Double](repeating: 0, count: Parallel.blockCount(n))
+        let model = self.model, y = self.y
+        scores.withUnsafeMutableBufferPointer { sb in
+            info.withUnsafeMutableBufferPointer { ib in
+                partial.withUnsafeMutableBufferPointer { pb in
+                    let s = SharedBuffer(base: sb.baseAddress!), w = SharedBuffer(base: ib.baseAddress!)
+                    let p = SharedBuffer(base: pb.baseAddress!)
+                    Parallel.forEachBlock(n) { block, start, end in
+                        var ll = 0.0
+                        eta.withUnsafeBufferPointer { e in
+                            y.withUnsafeBufferPointer { yb in
+                                for i in start..<end {
+                                    let r = model.evaluate(eta: e[i], y: yb[i])
+                                    ll += r.logLikelihood; s.base[i] = r.score; w.base[i] = r.information
+                                }
+                            }
+                        }
+                        p.base[block] = ll
+                    }
                 }
             }
         }
+        let ll = partial.reduce(0, +)
+        // X'WX and the gradient X's in the same pass: with the working residual z = s/w as an
+        // extra column, the weighted cross-products' last column is Σ w·x·z = X's.
         let k0 = design.columns.count
-        var g = [Double](repeating: 0, count: k0 + (constant ? 1 : 0))
-        for j in 0..<k0 {
-            var s = 0.0
-            design.columns[j].withUnsafeBufferPointer { x in
-                scores.withUnsafeBufferPointer { sb in for i in 0..<n { s += sb[i] * x[i] } }
-            }
-            g[j] = s
-        }
-        if constant { g[k0] = scores.reduce(0, +) }
-        let cp = try CrossProducts.accumulate(design.columns, weights: info)
-        return (ll, g, constant ? cp.uncentredWithConstant : cp.uncentred, scores)
+        var z = [Double](repeating: 0, count: n)
+        for i in 0..<n where info[i] > 0 { z[i] = scores[i] / info[i] }
+        let cp = try CrossProducts.accumulate(design.columns + [z], weights: info)
+        let all = constant ? cp.uncentredWithConstant : cp.uncentred
+        // Reorder: drop z's row/column from the information, read the gradient from it.
+        var idx = Array(0..<k0)
+        if constant { idx.append(k0 + 1) }
+        let h = all.submatrix(idx)
+        let g = idx.map { all[$0, k0] }
+        return (ll, g, h, scores)
     }
 
     func fit(start: [Double]) throws -> Fit {
@@ -92,17 +108,17 @@ struct NewtonML<L: IndexLikelihood> {
             for j in step.indices { scaled += step[j] * d.gradient[j] }
             iterations += 1
             // Step-halving until the log-likelihood does not fall. The candidate's derivatives
-            // come with its log-likelihood, so an accepted step costs one pass, not two.
+            // come with its log-likelihood, so an accepted step costs one pass (a rejected one,
+            // rare, costs the same and is thrown away).
             var t = 1.0
             var candidate = beta
             var next = d
             var accepted = false
             for _ in 0..<40 {
                 for j in beta.indices { candidate[j] = beta[j] + t * step[j] }
-                let eta = linearPredictor(candidate)
-                let ll = logLikelihood(eta)
-                if ll.isFinite && ll >= d.ll - 1e-12 * abs(d.ll) {
-                    next = try derivatives(eta)
+                let trial = try derivatives(linearPredictor(candidate))
+                if trial.ll.isFinite && trial.ll >= d.ll - 1e-12 * abs(d.ll) {
+                    next = trial
                     accepted = true
                     break
                 }
