@@ -55,14 +55,16 @@ public enum Cox {
         guard !kept.isEmpty else { throw StatisticsError.noRegressors }
         let k = kept.count
         guard n > k else { throw StatisticsError.tooFewObservations(needed: k + 1, had: n) }
-        // Centred copies of the kept columns, row-major n×k for the risk-set loop.
+        // Sort once, then lay the centred kept columns out row-major in time order, so every
+        // risk-set pass reads memory sequentially (random access cost more than the arithmetic).
+        let order = (0..<n).sorted { time[$0] < time[$1] || (time[$0] == time[$1] && event[$0] < event[$1]) }
         var x = [Double](repeating: 0, count: n * k)
         for (a, j) in kept.enumerated() {
             let m = cp.means[j]
-            design.columns[j].withUnsafeBufferPointer { c in for i in 0..<n { x[i * k + a] = c[i] - m } }
+            design.columns[j].withUnsafeBufferPointer { c in for p in 0..<n { x[p * k + a] = c[order[p]] - m } }
         }
-        let order = (0..<n).sorted { time[$0] < time[$1] || (time[$0] == time[$1] && event[$0] < event[$1]) }
-        let problem = PartialLikelihood(x: x, k: k, time: time, event: event, order: order, efron: options.ties == .efron)
+        let problem = PartialLikelihood(x: x, k: k, time: order.map { time[$0] }, event: order.map { event[$0] },
+                                        efron: options.ties == .efron)
 
         var beta = [Double](repeating: 0, count: k)
         var cur = problem.evaluate(beta)
@@ -113,7 +115,8 @@ public enum Cox {
             }
             let gmax = Int(codes.max()!) + 1
             var sums = [Double](repeating: 0, count: gmax * k)
-            for i in 0..<n { for a in 0..<k { sums[Int(codes[i]) * k + a] += u[i * k + a] } }
+            // u is in time order; codes are in the caller's row order.
+            for p in 0..<n { for a in 0..<k { sums[Int(codes[order[p]]) * k + a] += u[p * k + a] } }
             var meat = Matrix(rows: k, columns: k)
             for g in 0..<gmax { for a in 0..<k where sums[g * k + a] != 0 { for b in 0..<k { meat[a, b] += sums[g * k + a] * sums[g * k + b] } } }
             covReduced = factor * Sandwich.sandwich(bread, meat)

@@ -5,32 +5,40 @@
 /// A tied death set of size d contributes, for l = 0…d−1, the risk set reduced by the
 /// fraction f = l/d of the deaths' own sums (Efron) or f = 0 (Breslow).
 struct PartialLikelihood {
-    /// Centred covariates, row-major n×k.
+    /// Centred covariates, row-major n×k, rows in ascending time order.
     let x: [Double]
     let k: Int
+    /// Times ascending, and the matching 0/1 events.
     let time: [Double]
     let event: [Double]
-    /// Row indices by ascending time (censored before deaths at a tie; irrelevant to sums).
-    let order: [Int]
     let efron: Bool
+    /// Row positions 0..<n (the data are already sorted; kept so the loops read as risk sets).
+    let order: [Int]
+    /// Runs of equal time: (start, end) position ranges, ascending.
+    let tieGroups: [(Int, Int)]
+
+    init(x: [Double], k: Int, time: [Double], event: [Double], efron: Bool) {
+        self.x = x
+        self.k = k
+        self.time = time
+        self.event = event
+        self.efron = efron
+        order = Array(0..<time.count)
+        var groups: [(Int, Int)] = []
+        var s = 0
+        while s < time.count {
+            var e = s + 1
+            while e < time.count && time[e] == time[s] { e += 1 }
+            groups.append((s, e))
+            s = e
+        }
+        tieGroups = groups
+    }
 
     struct Value {
         var ll: Double
         var gradient: [Double]
         var information: Matrix
-    }
-
-    /// Runs of equal time in `order`: (start, end) index ranges, ascending.
-    var tieGroups: [(Int, Int)] {
-        var groups: [(Int, Int)] = []
-        var s = 0
-        while s < order.count {
-            var e = s + 1
-            while e < order.count && time[order[e]] == time[order[s]] { e += 1 }
-            groups.append((s, e))
-            s = e
-        }
-        return groups
     }
 
     func evaluate(_ beta: [Double]) -> Value {
