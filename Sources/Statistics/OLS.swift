@@ -10,10 +10,17 @@ public enum OLS {
         public var constant: Bool
         public var variance: VarianceEstimator
         public var level: Double
-        public init(constant: Bool = true, variance: VarianceEstimator = .classical, level: Double = 0.95) {
+        /// Analytic weights (Stata's `[aweight=w]`): rescaled to sum to N as Stata does, then
+        /// WLS with s² = Σwe²/(N − K) (so root MSE is Stata's; coefficients and SEs equal R's
+        /// `lm(weights =)` whatever the scale). Zero-weight rows are left out of N.
+        /// Local-linear RDD fits are this with triangular-kernel weights.
+        public var weights: [Double]?
+        public init(constant: Bool = true, variance: VarianceEstimator = .classical, level: Double = 0.95,
+                    weights: [Double]? = nil) {
             self.constant = constant
             self.variance = variance
             self.level = level
+            self.weights = weights
         }
     }
 
@@ -43,11 +50,20 @@ public enum OLS {
     }
 
     public static func fit(y: [Double], design: DesignMatrix, options: Options = Options()) throws -> Result {
-        let n = design.rows
-        guard y.count == n else { throw StatisticsError.dimensionMismatch("outcome has \(y.count) rows, design \(n)") }
+        guard y.count == design.rows else { throw StatisticsError.dimensionMismatch("outcome has \(y.count) rows, design \(design.rows)") }
         let k0 = design.columns.count
         guard k0 > 0 || options.constant else { throw StatisticsError.noRegressors }
-        let cp = try CrossProducts.accumulate(design.columns + [y])
+        var options = options
+        if let w = options.weights {
+            guard w.count == y.count else { throw StatisticsError.dimensionMismatch("weights have \(w.count) rows, data \(y.count)") }
+            guard w.allSatisfy({ $0 >= 0 && $0.isFinite }) else { throw StatisticsError.invalidArgument("weights must be finite and non-negative") }
+            let used = w.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }, total = w.reduce(0, +)
+            guard total > 0 else { throw StatisticsError.tooFewObservations(needed: 1, had: 0) }
+            let scale = Double(used) / total
+            options.weights = w.map { $0 * scale }
+        }
+        let cp = try CrossProducts.accumulate(design.columns + [y], weights: options.weights)
+        let n = cp.count
         let p = k0 // index of y in cp
         guard cp.centred[p, p] > 0 else { throw StatisticsError.constantOutcome }
 
@@ -104,11 +120,11 @@ public enum OLS {
         case .classical:
             cov = s2 * bread
         case .robust:
-            let e = residuals(y: y, design: design, beta: b, constant: options.constant)
+            let e = weightedResiduals(y: y, design: design, beta: b, constant: options.constant, weights: options.weights)
             let meat = try Sandwich.heteroskedasticMeat(design, scores: e, constant: options.constant)
             cov = (Double(n) / Double(dfr)) * Sandwich.sandwich(bread, meat)
         case let .cluster(codes):
-            let e = residuals(y: y, design: design, beta: b, constant: options.constant)
+            let e = weightedResiduals(y: y, design: design, beta: b, constant: options.constant, weights: options.weights)
             let (meat, g) = try Sandwich.clusterMeat(design, scores: e, clusters: codes, constant: options.constant)
             guard g >= 2 else { throw StatisticsError.tooFewObservations(needed: 2, had: g) }
             let gd = Double(g)
@@ -149,6 +165,13 @@ public enum OLS {
         let fitted = design.linearPredictor(Array(beta[0..<k0]), constant: constant ? beta[k0] : 0)
         var e = y
         for i in e.indices { e[i] -= fitted[i] }
+        return e
+    }
+
+    /// Sandwich scores wᵢeᵢ (plain residuals when unweighted).
+    static func weightedResiduals(y: [Double], design: DesignMatrix, beta: [Double], constant: Bool, weights: [Double]?) -> [Double] {
+        var e = residuals(y: y, design: design, beta: beta, constant: constant)
+        if let weights { for i in e.indices { e[i] *= weights[i] } }
         return e
     }
 

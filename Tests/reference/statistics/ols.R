@@ -41,6 +41,15 @@ res <- list(
 )
 writeLines(toJSON(res, digits = NA, auto_unbox = TRUE, pretty = TRUE), file.path(out, "ols.json"))
 
+# regress [aweight = disp]: Stata rescales aweights to sum to N, so lm gets disp/mean(disp)
+# (coefficients and SEs do not depend on the scale, root MSE does); HC1 and cluster(cyl) through
+# sandwich on the weighted fit.
+fw <- lm(mpg ~ wt + hp + qsec + am, data = mtcars, weights = disp / mean(disp))
+cyl <- as.integer(factor(mtcars$cyl)) - 1L
+res$weighted <- c(summ(fw, vcov(fw)), list(
+  se_robust = unname(reorder(sqrt(diag(vcovHC(fw, type = "HC1"))))),
+  se_cluster = unname(reorder(sqrt(diag(vcovCL(fw, cluster = cyl, type = "HC1", cadjust = TRUE)))))))
+
 # regress-predict: fitted, residuals, leverage, Cook's distance; regress, beta.
 res$predict <- list(fitted = unname(fitted(f1)), resid = unname(resid(f1)), hat = unname(hatvalues(f1)),
                     cooksd = unname(cooks.distance(f1)),
