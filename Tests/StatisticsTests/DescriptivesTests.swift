@@ -108,3 +108,23 @@ import Testing
         }
     }
 }
+
+@Suite struct GroupedSummariesTests {
+    @Test func matchesPerGroupSummarize() throws {
+        let q = try Fixture.csv("quakes")
+        let depth = q["depth"]!, stations = q["stations"]!
+        // Groups: stations bucketed into 0..<5, with one empty group (code 5) and code −1 left out.
+        let codes: [Int32] = stations.map { $0 > 100 ? -1 : Int32(min(4, Int($0) / 20)) }
+        let g = try GroupedSummaries.compute(values: depth, codes: codes, groups: 6)
+        for c in 0..<5 {
+            let xs = zip(depth, codes).filter { $0.1 == Int32(c) }.map(\.0)
+            guard !xs.isEmpty else { #expect(g[c].count == 0); continue }
+            let s = try Descriptives.summarize(xs)
+            #expect(g[c].count == s.count)
+            #expect(close(g[c].mean!, s.mean, rel: 1e-13))
+            if s.count > 1 { #expect(close(g[c].standardDeviation!, s.standardDeviation, rel: 1e-12)) }
+        }
+        #expect(g[5] == GroupedSummaries.Group(count: 0, sum: 0, mean: nil, standardDeviation: nil))
+        #expect(throws: StatisticsError.self) { try GroupedSummaries.compute(values: [1], codes: [3], groups: 2) }
+    }
+}
