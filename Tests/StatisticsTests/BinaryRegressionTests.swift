@@ -32,6 +32,9 @@ import Testing
         let me = try BinaryRegression.averageMarginalEffects(r, design: design)
         expectClose(me.effects, e.doubles("ame"), rel: 1e-6, "\(key) AME")
         expectClose(me.standardErrors, e.doubles("ame_se"), rel: 1e-5, "\(key) AME se")
+        let md = try BinaryRegression.averageMarginalEffects(r, design: design, discrete: [2])
+        expectClose(md.effects, e.doubles("ame_dummy"), rel: 1e-6, "\(key) AME with PSI discrete")
+        expectClose(md.standardErrors, e.doubles("ame_dummy_se"), rel: 1e-5, "\(key) AME se with PSI discrete")
 
         let rob = try BinaryRegression.fit(y: y, design: design, link: link, options: .init(variance: .robust))
         expectClose(rob.table.standardErrors, e.doubles("se_robust"), rel: 1e-5, "\(key) robust se")

@@ -27,6 +27,7 @@ for name, model in [("logit", sm.Logit), ("probit", sm.Probit)]:
                           cov_kwds={"groups": d["cluster"].values, "use_correction": False})
     me = f.get_margeff(at="overall", method="dydx")
     me_rob = rob.get_margeff(at="overall", method="dydx")
+    me_dummy = f.get_margeff(at="overall", method="dydx", dummy=True)  # PSI as a discrete change
     res[name] = {
         "b": f.params.tolist(), "se": f.bse.tolist(), "z": f.tvalues.tolist(), "p": f.pvalues.tolist(),
         "lower": f.conf_int()[0].tolist(), "upper": f.conf_int()[1].tolist(),
@@ -35,6 +36,7 @@ for name, model in [("logit", sm.Logit), ("probit", sm.Probit)]:
         "se_cluster": (np.sqrt(np.diag(clu.cov_params()) * G / (G - 1))).tolist(),
         "ame": me.margeff.tolist(), "ame_se": me.margeff_se.tolist(),
         "ame_se_robust": (me_rob.margeff_se * np.sqrt(n / (n - 1))).tolist(),
+        "ame_dummy": me_dummy.margeff.tolist(), "ame_dummy_se": me_dummy.margeff_se.tolist(),
     }
 res["logit"]["odds_ratios"] = np.exp(res["logit"]["b"]).tolist()
 with open(os.path.join(out, "binary.json"), "w") as fh:
