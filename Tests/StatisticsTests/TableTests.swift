@@ -38,3 +38,18 @@ import Testing
         }
     }
 }
+
+@Suite struct PartialANOVATests {
+    @Test func twoWayMatchesDrop1() throws {
+        let e = try Fixture.json("tables").object("anova2")
+        let w = try Fixture.csv("warpbreaks")
+        let wool = [w["wool"]!.map { $0 == 1 ? 1.0 : 0.0 }]
+        let tension = (1...2).map { lvl in w["tension"]!.map { $0 == Double(lvl) ? 1.0 : 0.0 } }
+        let t = try ANOVA.partial(y: w["breaks"]!, terms: [.init(name: "wool", columns: wool), .init(name: "tension", columns: tension)])
+        expectClose(t.terms.map(\.partialSumOfSquares), e.doubles("ss"), rel: 1e-10, "SS")
+        #expect(t.terms.map { Double($0.degreesOfFreedom) } == e.doubles("df"))
+        expectClose(t.terms.map(\.fStatistic), e.doubles("F"), rel: 1e-10, "F")
+        expectClose(t.terms.map(\.pValue), e.doubles("p"), rel: 1e-8, "p")
+        #expect(close(t.model.fStatistic!, e.double("model_F"), rel: 1e-10))
+    }
+}

@@ -20,3 +20,12 @@ res <- list(
                      bartlett = unname(bt$statistic), bartlett_p = bt$p.value)
 )
 writeLines(toJSON(res, digits = NA, auto_unbox = TRUE, pretty = TRUE), file.path(out, "tables.json"))
+
+# Two-way anova (main effects) by partial SS: drop1(lm, test = "F") on warpbreaks.
+write.csv(data.frame(breaks = warpbreaks$breaks, wool = as.integer(warpbreaks$wool) - 1L,
+                     tension = as.integer(warpbreaks$tension) - 1L), file.path(out, "warpbreaks.csv"), row.names = FALSE)
+fit <- lm(breaks ~ wool + tension, data = warpbreaks)
+d1 <- drop1(fit, test = "F")
+res$anova2 <- list(ss = unname(d1$`Sum of Sq`[-1]), df = unname(d1$Df[-1]), F = unname(d1$`F value`[-1]),
+                   p = unname(d1$`Pr(>F)`[-1]), model_F = unname(summary(fit)$fstatistic[1]))
+writeLines(toJSON(res, digits = NA, auto_unbox = TRUE, pretty = TRUE), file.path(out, "tables.json"))
