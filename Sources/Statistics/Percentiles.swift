@@ -27,9 +27,9 @@ public enum Percentiles {
         for p in levels where !(p >= 0 && p <= 100) { throw StatisticsError.invalidArgument("percentile \(p) outside 0…100") }
         let n = x.count
         let plans = levels.map { plan(n: n, p: $0) }
-        var a = x
-        Selection.select(&a, ranks: plans.flatMap { [$0.rank, $0.average ? $0.rank + 1 : $0.rank] })
-        return plans.map { $0.average ? (a[$0.rank] + a[$0.rank + 1]) / 2 : a[$0.rank] }
+        let ranks = plans.flatMap { [$0.rank, $0.average ? $0.rank + 1 : $0.rank] }
+        let v = Selection.orderStatistics(x, ranks: ranks)
+        return plans.indices.map { i in plans[i].average ? (v[2 * i] + v[2 * i + 1]) / 2 : v[2 * i] }
     }
 
     /// Which order statistic (0-based) the unweighted definition reads for p, and whether it

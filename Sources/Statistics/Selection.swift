@@ -43,3 +43,58 @@ enum Selection {
         return (lt, gt)
     }
 }
+
+extension Selection {
+    static let buckets = 1 << 14
+
+    /// The values at the given 0-based ranks of unsorted data, without sorting or copying it:
+    /// one pass for the range, one to count values into equal-width buckets, one to gather just
+    /// the buckets holding a wanted rank, then selection inside those (few) values. Heavily tied
+    /// data gather a large bucket, which the three-way selection settles in one pass.
+    static func orderStatistics(_ x: [Double], ranks: [Int]) -> [Double] {
+        let n = x.count
+        var lo = Double.infinity, hi = -Double.infinity
+        x.withUnsafeBufferPointer { b in for v in b { if v < lo { lo = v }; if v > hi { hi = v } } }
+        if !(hi - lo).isFinite || hi == lo || n < 4 * buckets {
+            if hi == lo { return ranks.map { _ in lo } }
+            var a = x
+            select(&a, ranks: ranks)
+            return ranks.map { a[$0] }
+        }
+        let scale = Double(buckets) / (hi - lo)
+        @inline(__always) func bucket(_ v: Double) -> Int { min(buckets - 1, Int((v - lo) * scale)) }
+        var counts = [Int](repeating: 0, count: buckets)
+        x.withUnsafeBufferPointer { b in
+            counts.withUnsafeMutableBufferPointer { c in for v in b { c[bucket(v)] += 1 } }
+        }
+        // Bucket of each rank, and the rank's position inside its bucket.
+        var start = [Int](repeating: 0, count: buckets)
+        var acc = 0
+        for i in 0..<buckets { start[i] = acc; acc += counts[i] }
+        var wanted = [Int](repeating: -1, count: buckets)   // bucket → slot in `gathered`
+        var slots: [Int] = []
+        for r in ranks {
+            var bk = 0, a = 0, b = buckets - 1
+            while a <= b { let m = (a + b) / 2; if start[m] <= r { bk = m; a = m + 1 } else { b = m - 1 } }
+            while counts[bk] == 0 { bk -= 1 }
+            if wanted[bk] < 0 { wanted[bk] = slots.count; slots.append(bk) }
+        }
+        var gathered = slots.map { _ in [Double]() }
+        for (s, bk) in slots.enumerated() { gathered[s].reserveCapacity(counts[bk]) }
+        x.withUnsafeBufferPointer { b in
+            for v in b { let w = wanted[bucket(v)]; if w >= 0 { gathered[w].append(v) } }
+        }
+        var out = [Double](repeating: 0, count: ranks.count)
+        for (s, bk) in slots.enumerated() {
+            let inside = ranks.enumerated().filter { r in
+                var k = 0, a = 0, b = buckets - 1
+                while a <= b { let m = (a + b) / 2; if start[m] <= r.element { k = m; a = m + 1 } else { b = m - 1 } }
+                while counts[k] == 0 { k -= 1 }
+                return k == bk
+            }
+            select(&gathered[s], ranks: inside.map { $0.element - start[bk] })
+            for (i, r) in inside { out[i] = gathered[s][r - start[bk]] }
+        }
+        return out
+    }
+}
