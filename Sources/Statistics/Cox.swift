@@ -57,7 +57,11 @@ public enum Cox {
         guard n > k else { throw StatisticsError.tooFewObservations(needed: k + 1, had: n) }
         // Sort once, then lay the centred kept columns out row-major in time order, so every
         // risk-set pass reads memory sequentially (random access cost more than the arithmetic).
-        let order = (0..<n).sorted { time[$0] < time[$1] || (time[$0] == time[$1] && event[$0] < event[$1]) }
+        // Sorting (time, index) pairs beats sorting indices through a comparator (locality);
+        // order inside a tie does not matter, every tie group is summed as a whole.
+        var keyed = time.indices.map { (time[$0], $0) }
+        keyed.sort { $0.0 < $1.0 }
+        let order = keyed.map { $0.1 }
         var x = [Double](repeating: 0, count: n * k)
         for (a, j) in kept.enumerated() {
             let m = cp.means[j]
