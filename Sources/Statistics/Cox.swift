@@ -42,8 +42,15 @@ public enum Cox {
         public let clusters: Int?
     }
 
-    public static func fit(time: [Double], event: [Double], design: DesignMatrix, options: Options = Options()) throws -> Result {
+    /// - Parameter entry: optional delayed-entry (left-truncation) times: row i is at risk on
+    ///   (entry[i], time[i]], as `stset …, enter()` / `Surv(start, stop, event)`.
+    public static func fit(time: [Double], event: [Double], design: DesignMatrix, entry: [Double]? = nil,
+                           options: Options = Options()) throws -> Result {
         let n = time.count
+        if let entry {
+            guard entry.count == n else { throw StatisticsError.dimensionMismatch("entry has \(entry.count) rows, time \(n)") }
+            guard zip(entry, time).allSatisfy({ $0 < $1 }) else { throw StatisticsError.invalidArgument("every entry time must precede its exit time") }
+        }
         guard event.count == n, design.rows == n else { throw StatisticsError.dimensionMismatch("time, event and design differ in length") }
         guard event.allSatisfy({ $0 == 0 || $0 == 1 }) else { throw StatisticsError.invalidArgument("event must be 0/1") }
         let events = Int(event.reduce(0, +))
@@ -68,7 +75,7 @@ public enum Cox {
             design.columns[j].withUnsafeBufferPointer { c in for p in 0..<n { x[p * k + a] = c[order[p]] - m } }
         }
         let problem = PartialLikelihood(x: x, k: k, time: order.map { time[$0] }, event: order.map { event[$0] },
-                                        efron: options.ties == .efron)
+                                        efron: options.ties == .efron, entry: entry.map { e in order.map { e[$0] } })
 
         var beta = [Double](repeating: 0, count: k)
         var cur = problem.evaluate(beta)

@@ -4,6 +4,9 @@
 /// S₁ = Σe^η x, S₂ = Σe^η xxᵀ grow by addition only: one pass per evaluation, O(N·K²).
 /// A tied death set of size d contributes, for l = 0…d−1, the risk set reduced by the
 /// fraction f = l/d of the deaths' own sums (Efron) or f = 0 (Breslow).
+/// With delayed entry (counting-process data, (entry, exit]), a subject leaves the sums again
+/// once the sweep passes below its entry time, so register spells and age as the time scale
+/// work without splitting.
 struct PartialLikelihood {
     /// Centred covariates, row-major n×k, rows in ascending time order.
     let x: [Double]
@@ -16,8 +19,13 @@ struct PartialLikelihood {
     let order: [Int]
     /// Runs of equal time: (start, end) position ranges, ascending.
     let tieGroups: [(Int, Int)]
+    /// Entry times in the same (exit-time) order, and positions by descending entry.
+    let entry: [Double]?
+    let byEntryDescending: [Int]
 
-    init(x: [Double], k: Int, time: [Double], event: [Double], efron: Bool) {
+    init(x: [Double], k: Int, time: [Double], event: [Double], efron: Bool, entry: [Double]? = nil) {
+        self.entry = entry
+        byEntryDescending = entry.map { e in e.indices.sorted { e[$0] > e[$1] } } ?? []
         self.x = x
         self.k = k
         self.time = time
@@ -49,6 +57,7 @@ struct PartialLikelihood {
         var s1 = [Double](repeating: 0, count: k), s2 = [Double](repeating: 0, count: k * k)
         var d1 = s1, d2 = s2
         var t1 = s1
+        var out = 0
         let eta = etas(beta)
         x.withUnsafeBufferPointer { xb in
             for (start, end) in tieGroups.reversed() {
@@ -75,6 +84,22 @@ struct PartialLikelihood {
                             d1[a] += ra
                             for b in a..<k { d2[a * k + b] += ra * xb[o + b] }
                         }
+                    }
+                }
+                if let entry {
+                    // Leave the risk set: entered at or after this time.
+                    let t = time[start]
+                    while out < byEntryDescending.count && entry[byEntryDescending[out]] >= t {
+                        let i = byEntryDescending[out]
+                        let r = _exp(eta[i])
+                        s0 -= r
+                        let o = i * k
+                        for a in 0..<k {
+                            let ra = r * xb[o + a]
+                            s1[a] -= ra
+                            for b in a..<k { s2[a * k + b] -= ra * xb[o + b] }
+                        }
+                        out += 1
                     }
                 }
                 guard deaths > 0 else { continue }
@@ -115,6 +140,7 @@ struct PartialLikelihood {
         var A = [Double](repeating: 0, count: gcount), Ad = A
         var B = [Double](repeating: 0, count: gcount * k), Bd = B, Xbb = B
         var s0 = 0.0, s1 = [Double](repeating: 0, count: k), d1 = s1
+        var out = 0
         for gi in stride(from: gcount - 1, through: 0, by: -1) {
             let (start, end) = groups[gi]
             var d0 = 0.0, deaths = 0
@@ -125,6 +151,16 @@ struct PartialLikelihood {
                 s0 += r
                 for a in 0..<k { s1[a] += r * x[i * k + a] }
                 if event[i] == 1 { deaths += 1; d0 += r; for a in 0..<k { d1[a] += r * x[i * k + a] } }
+            }
+            if let entry {
+                let t = time[start]
+                while out < byEntryDescending.count && entry[byEntryDescending[out]] >= t {
+                    let i = byEntryDescending[out]
+                    let r = _exp(eta[i])
+                    s0 -= r
+                    for a in 0..<k { s1[a] -= r * x[i * k + a] }
+                    out += 1
+                }
             }
             guard deaths > 0 else { continue }
             let dd = Double(deaths)
@@ -141,9 +177,24 @@ struct PartialLikelihood {
                 }
             }
         }
-        // Forward pass: cumulative A, B up to and including each group.
+        // Forward pass: cumulative A, B up to and including each group. With delayed entry a
+        // subject only accrues the event times after its entry: subtract the cumulative
+        // values at the last group whose time is ≤ its entry.
         var u = [Double](repeating: 0, count: n * k)
         var cumA = 0.0, cumB = [Double](repeating: 0, count: k)
+        var cumAAt = [Double](repeating: 0, count: gcount), cumBAt = [Double](repeating: 0, count: gcount * k)
+        if entry != nil {
+            var ca = 0.0, cb = [Double](repeating: 0, count: k)
+            for gi in 0..<gcount {
+                ca += A[gi]; cumAAt[gi] = ca
+                for a in 0..<k { cb[a] += B[gi * k + a]; cumBAt[gi * k + a] = cb[a] }
+            }
+        }
+        func lastGroup(atOrBefore t: Double) -> Int {
+            var lo = 0, hi = gcount - 1, found = -1
+            while lo <= hi { let m = (lo + hi) / 2; if time[groups[m].0] <= t { found = m; lo = m + 1 } else { hi = m - 1 } }
+            return found
+        }
         for gi in 0..<gcount {
             let (start, end) = groups[gi]
             let prevA = cumA, prevB = cumB
@@ -153,9 +204,12 @@ struct PartialLikelihood {
                 let i = order[p]
                 let r = _exp(eta[i])
                 let dead = event[i] == 1
-                let a0 = dead ? prevA + Ad[gi] : cumA
+                var a0 = dead ? prevA + Ad[gi] : cumA
+                var g0 = -1
+                if let entry { g0 = lastGroup(atOrBefore: entry[i]); if g0 >= 0 { a0 -= cumAAt[g0] } }
                 for a in 0..<k {
-                    let b0 = dead ? prevB[a] + Bd[gi * k + a] : cumB[a]
+                    var b0 = dead ? prevB[a] + Bd[gi * k + a] : cumB[a]
+                    if g0 >= 0 { b0 -= cumBAt[g0 * k + a] }
                     var v = -r * (x[i * k + a] * a0 - b0)
                     if dead { v += x[i * k + a] - Xbb[gi * k + a] }
                     u[i * k + a] = v

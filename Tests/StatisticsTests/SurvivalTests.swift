@@ -113,3 +113,26 @@ import Testing
         }
     }
 }
+
+@Suite struct DelayedEntryCoxTests {
+    @Test func countingProcessMatchesCoxph() throws {
+        let ref = try Fixture.json("survival")
+        let h = try Fixture.csv("heart")
+        let terms = ["age", "year", "surgery", "transplant"]
+        let x = try DesignMatrix(columns: terms.map { h[$0]! }, names: terms)
+        for (key, ties) in [("heart_efron", Cox.Ties.efron), ("heart_breslow", .breslow)] {
+            let e = ref.object(key)
+            let r = try Cox.fit(time: h["stop"]!, event: h["event"]!, design: x, entry: h["start"]!, options: .init(ties: ties))
+            expectClose(r.table.estimates, e.doubles("b"), rel: 1e-6, "\(key) b")
+            expectClose(r.table.standardErrors, e.doubles("se"), rel: 1e-5, "\(key) se")
+            #expect(close(r.logLikelihood, e.double("ll"), rel: 1e-8), "\(key) ll")
+            #expect(close(r.nullLogLikelihood, e.double("ll0"), rel: 1e-8), "\(key) ll0")
+        }
+        let codes = h["id0"]!.map { Int32($0) }
+        let c = try Cox.fit(time: h["stop"]!, event: h["event"]!, design: x, entry: h["start"]!, options: .init(variance: .cluster(codes)))
+        expectClose(c.table.standardErrors, ref.doubles("heart_se_cluster"), rel: 1e-5, "cluster se")
+        #expect(throws: StatisticsError.self) {
+            try Cox.fit(time: [1, 2], event: [1, 1], design: DesignMatrix(columns: [[0, 1]]), entry: [1, 0])
+        }
+    }
+}

@@ -57,3 +57,18 @@ ord <- c(2:kk, 1)
 res$weibull <- list(b = unname(ph[ord]), se = unname(sqrt(diag(Vph))[ord]), lnp = unname(ph[kk + 1]),
                     lnp_se = sqrt(Vph[kk + 1, kk + 1]), ll = sr$loglik[2])
 writeLines(toJSON(res, digits = NA, auto_unbox = TRUE, pretty = TRUE, na = "null"), file.path(out, "survival.json"))
+
+# Delayed entry (counting-process data): survival's heart (Stanford transplant), rows are
+# (start, stop] spells of a patient; cluster on the patient with Stata's G/(G-1).
+h <- survival::heart
+h$id0 <- as.integer(factor(h$id)) - 1L
+write.csv(h[, c("id0", "start", "stop", "event", "age", "year", "surgery", "transplant")],
+          file.path(out, "heart.csv"), row.names = FALSE)
+Gh <- length(unique(h$id0))
+he <- coxph(Surv(start, stop, event) ~ age + year + surgery + transplant, data = h, ties = "efron")
+hb <- coxph(Surv(start, stop, event) ~ age + year + surgery + transplant, data = h, ties = "breslow")
+hc <- coxph(Surv(start, stop, event) ~ age + year + surgery + transplant, data = h, ties = "efron", cluster = id0)
+res$heart_efron <- pack(he)
+res$heart_breslow <- pack(hb)
+res$heart_se_cluster <- unname(sqrt(diag(vcov(hc)) * Gh / (Gh - 1)))
+writeLines(toJSON(res, digits = NA, auto_unbox = TRUE, pretty = TRUE, na = "null"), file.path(out, "survival.json"))
