@@ -18,9 +18,17 @@ public enum KaplanMeier {
         public let median: Double?
     }
 
-    public static func estimate(time: [Double], event: [Double], level: Double = 0.95) throws -> Curve {
+    /// - Parameter entry: optional delayed-entry times; row i is at risk on (entry[i], time[i]],
+    ///   so the number at risk at t is #{exit ≥ t} − #{entry ≥ t}.
+    public static func estimate(time: [Double], event: [Double], entry: [Double]? = nil, level: Double = 0.95) throws -> Curve {
         let n = time.count
         guard event.count == n else { throw StatisticsError.dimensionMismatch("time and event differ in length") }
+        if let entry {
+            guard entry.count == n else { throw StatisticsError.dimensionMismatch("entry has \(entry.count) rows, time \(n)") }
+            guard zip(entry, time).allSatisfy({ $0 < $1 }) else { throw StatisticsError.invalidArgument("every entry time must precede its exit time") }
+        }
+        let entries = entry?.sorted() ?? []
+        var entered = 0   // entries strictly before the current time
         guard n > 0 else { throw StatisticsError.tooFewObservations(needed: 1, had: 0) }
         guard event.allSatisfy({ $0 == 0 || $0 == 1 }) else { throw StatisticsError.invalidArgument("event must be 0/1") }
         let order = time.indices.sorted { time[$0] < time[$1] }
@@ -31,6 +39,11 @@ public enum KaplanMeier {
         while p < n {
             let t = time[order[p]]
             var d = 0, c = 0
+            if entry != nil {
+                while entered < entries.count && entries[entered] < t { entered += 1 }
+                // Exits at or after t (not yet passed) minus those not yet entered.
+                atRisk = (n - p) - (entries.count - entered)
+            }
             while p < n && time[order[p]] == t { if event[order[p]] == 1 { d += 1 } else { c += 1 }; p += 1 }
             if d > 0 {
                 s *= 1 - Double(d) / Double(atRisk)

@@ -77,6 +77,8 @@ import Testing
     @Test func kaplanMeierMatchesSurvfit() throws {
         checkKM(try KaplanMeier.estimate(time: lung["time"]!, event: lung["event"]!), "km_lung")
         checkKM(try KaplanMeier.estimate(time: vet["time"]!, event: vet["status"]!), "km_veteran")
+        let heart = try Fixture.csv("heart")
+        checkKM(try KaplanMeier.estimate(time: heart["stop"]!, event: heart["event"]!, entry: heart["start"]!), "km_heart")
     }
 
     @Test func logRankMatchesSurvdiff() throws {

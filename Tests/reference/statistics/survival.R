@@ -72,3 +72,7 @@ res$heart_efron <- pack(he)
 res$heart_breslow <- pack(hb)
 res$heart_se_cluster <- unname(sqrt(diag(vcov(hc)) * Gh / (Gh - 1)))
 writeLines(toJSON(res, digits = NA, auto_unbox = TRUE, pretty = TRUE, na = "null"), file.path(out, "survival.json"))
+
+# Kaplan-Meier with delayed entry on heart.
+res$km_heart <- kmpack(survfit(Surv(start, stop, event) ~ 1, data = h, conf.type = "log-log"))
+writeLines(toJSON(res, digits = NA, auto_unbox = TRUE, pretty = TRUE, na = "null"), file.path(out, "survival.json"))
