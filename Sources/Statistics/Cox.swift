@@ -44,8 +44,10 @@ public enum Cox {
 
     /// - Parameter entry: optional delayed-entry (left-truncation) times: row i is at risk on
     ///   (entry[i], time[i]], as `stset …, enter()` / `Surv(start, stop, event)`.
+    /// - Parameter strata: optional dense stratum codes (`stcox …, strata()`): a separate
+    ///   baseline hazard per stratum, common coefficients.
     public static func fit(time: [Double], event: [Double], design: DesignMatrix, entry: [Double]? = nil,
-                           options: Options = Options()) throws -> Result {
+                           strata: [Int32]? = nil, options: Options = Options()) throws -> Result {
         let n = time.count
         if let entry {
             guard entry.count == n else { throw StatisticsError.dimensionMismatch("entry has \(entry.count) rows, time \(n)") }
@@ -62,20 +64,32 @@ public enum Cox {
         guard !kept.isEmpty else { throw StatisticsError.noRegressors }
         let k = kept.count
         guard n > k else { throw StatisticsError.tooFewObservations(needed: k + 1, had: n) }
-        // Sort once, then lay the centred kept columns out row-major in time order, so every
-        // risk-set pass reads memory sequentially (random access cost more than the arithmetic).
-        // Sorting (time, index) pairs beats sorting indices through a comparator (locality);
-        // order inside a tie does not matter, every tie group is summed as a whole.
-        var keyed = time.indices.map { (time[$0], $0) }
-        keyed.sort { $0.0 < $1.0 }
-        let order = keyed.map { $0.1 }
+        if let strata, strata.count != n { throw StatisticsError.dimensionMismatch("strata have \(strata.count) rows, data \(n)") }
+        // Sort once by (stratum, time), then lay the centred kept columns out row-major in that
+        // order, so every risk-set pass reads memory sequentially (random access cost more than
+        // the arithmetic). Sorting keys beats sorting indices through a comparator; order inside
+        // a tie does not matter, every tie group is summed as a whole.
+        var keyed = time.indices.map { (strata?[$0] ?? 0, time[$0], $0) }
+        keyed.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
+        let order = keyed.map { $0.2 }
         var x = [Double](repeating: 0, count: n * k)
         for (a, j) in kept.enumerated() {
             let m = cp.means[j]
             design.columns[j].withUnsafeBufferPointer { c in for p in 0..<n { x[p * k + a] = c[order[p]] - m } }
         }
-        let problem = PartialLikelihood(x: x, k: k, time: order.map { time[$0] }, event: order.map { event[$0] },
-                                        efron: options.ties == .efron, entry: entry.map { e in order.map { e[$0] } })
+        // One partial likelihood per stratum (each its own baseline hazard), summed.
+        var parts: [PartialLikelihood] = []
+        var s0 = 0
+        while s0 < n {
+            var e = s0 + 1
+            while e < n && keyed[e].0 == keyed[s0].0 { e += 1 }
+            let rows = Array(order[s0..<e])
+            parts.append(PartialLikelihood(x: Array(x[(s0 * k)..<(e * k)]), k: k, time: rows.map { time[$0] },
+                                           event: rows.map { event[$0] }, efron: options.ties == .efron,
+                                           entry: entry.map { en in rows.map { en[$0] } }))
+            s0 = e
+        }
+        let problem = StratifiedLikelihood(parts: parts, k: k)
 
         var beta = [Double](repeating: 0, count: k)
         var cur = problem.evaluate(beta)
@@ -149,4 +163,24 @@ public enum Cox {
                       chiSquaredPValue: ChiSquared.survival(chi2, degreesOfFreedom: Double(k)), iterations: iterations,
                       converged: converged, omittedNames: chol.dropped.map { design.names[$0] }, clusters: groups)
     }
+}
+
+/// Partial likelihoods of independent strata, added together; score residuals concatenated in
+/// the (stratum, time) order the parts were built in.
+struct StratifiedLikelihood {
+    let parts: [PartialLikelihood]
+    let k: Int
+
+    func evaluate(_ beta: [Double]) -> PartialLikelihood.Value {
+        var total = PartialLikelihood.Value(ll: 0, gradient: [Double](repeating: 0, count: k), information: Matrix(rows: k, columns: k))
+        for p in parts {
+            let v = p.evaluate(beta)
+            total.ll += v.ll
+            for a in 0..<k { total.gradient[a] += v.gradient[a] }
+            for i in total.information.storage.indices { total.information.storage[i] += v.information.storage[i] }
+        }
+        return total
+    }
+
+    func scoreResiduals(_ beta: [Double]) -> [Double] { parts.flatMap { $0.scoreResiduals(beta) } }
 }

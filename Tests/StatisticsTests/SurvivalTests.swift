@@ -138,3 +138,20 @@ import Testing
         }
     }
 }
+
+@Suite struct StratifiedCoxTests {
+    @Test func strataMatchCoxph() throws {
+        let e = try Fixture.json("survival").object("strata_sex")
+        let lung = try Fixture.csv("lung")
+        let terms = ["age", "ph.ecog", "wt.loss"]
+        let x = try DesignMatrix(columns: terms.map { lung[$0]! }, names: terms)
+        let sex = lung["sex"]!.map { Int32($0) - 1 }
+        let r = try Cox.fit(time: lung["time"]!, event: lung["event"]!, design: x, strata: sex)
+        expectClose(r.table.estimates, e.doubles("b"), rel: 1e-6, "b")
+        expectClose(r.table.standardErrors, e.doubles("se"), rel: 1e-5, "se")
+        #expect(close(r.logLikelihood, e.double("ll"), rel: 1e-8))
+        #expect(close(r.nullLogLikelihood, e.double("ll0"), rel: 1e-8))
+        let rob = try Cox.fit(time: lung["time"]!, event: lung["event"]!, design: x, strata: sex, options: .init(variance: .robust))
+        expectClose(rob.table.standardErrors, e.doubles("se_robust"), rel: 1e-5, "robust se")
+    }
+}

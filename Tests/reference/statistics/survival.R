@@ -76,3 +76,9 @@ writeLines(toJSON(res, digits = NA, auto_unbox = TRUE, pretty = TRUE, na = "null
 # Kaplan-Meier with delayed entry on heart.
 res$km_heart <- kmpack(survfit(Surv(start, stop, event) ~ 1, data = h, conf.type = "log-log"))
 writeLines(toJSON(res, digits = NA, auto_unbox = TRUE, pretty = TRUE, na = "null"), file.path(out, "survival.json"))
+
+# Stratified Cox: strata(sex) on lung, Efron; robust with Stata's N/(N-1).
+st <- coxph(Surv(time, event) ~ age + ph.ecog + wt.loss + strata(sex), data = lung2, ties = "efron")
+str <- coxph(Surv(time, event) ~ age + ph.ecog + wt.loss + strata(sex), data = lung2, ties = "efron", robust = TRUE)
+res$strata_sex <- c(pack(st), list(se_robust = unname(sqrt(diag(vcov(str)) * n / (n - 1)))))
+writeLines(toJSON(res, digits = NA, auto_unbox = TRUE, pretty = TRUE, na = "null"), file.path(out, "survival.json"))
