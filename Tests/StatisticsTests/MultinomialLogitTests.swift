@@ -28,6 +28,18 @@ import Testing
         expectClose(rob.table.standardErrors, ref.doubles("se_robust"), rel: 1e-5, "robust se")
     }
 
+    @Test func averageMarginalEffects() throws {
+        let r = try MultinomialLogit.fit(outcome: y, design: design, options: .init(base: 0))
+        let me = try MultinomialLogit.averageMarginalEffects(r, design: design)
+        let ame = ref["ame"] as! [[Double]], se = ref["ame_se"] as! [[Double]]
+        for o in 0..<7 {
+            expectClose(me.effects[o], ame[o], rel: 1e-6, floor: 1e-12, "AME outcome \(o)")
+            expectClose(me.standardErrors[o], se[o], rel: 1e-5, "AME se outcome \(o)")
+        }
+        // The effects on all outcome probabilities sum to zero.
+        for c in 0..<5 { #expect(abs((0..<7).reduce(0.0) { $0 + me.effects[$1][c] }) < 1e-12) }
+    }
+
     @Test func defaultBaseIsMostFrequent() throws {
         let counts = ref.doubles("counts")
         let mode = counts.indices.max { counts[$0] < counts[$1] }!

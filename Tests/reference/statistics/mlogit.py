@@ -25,6 +25,10 @@ res = {"b": f.params.values.T.ravel().tolist(), "se": f.bse.values.T.ravel().tol
        "se_robust": (r.bse.values.T.ravel() * np.sqrt(n / (n - 1))).tolist(),
        "ll": f.llf, "ll0": f.llnull, "lr": f.llr, "pseudo_r2": f.prsquared,
        "counts": np.bincount(y.astype(int)).tolist()}
+me = f.get_margeff(at="overall", method="dydx")
+# margeff: regressors x outcomes (all 7, base included); store outcome-major.
+res["ame"] = me.margeff.T.tolist()
+res["ame_se"] = me.margeff_se.T.tolist()
 with open(os.path.join(out, "mlogit.json"), "w") as fh:
     json.dump(res, fh, indent=1)
 print(res["counts"], res["ll"])
