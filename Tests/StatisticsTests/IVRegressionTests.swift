@@ -41,6 +41,19 @@ import Testing
         expectClose(try fit(.init(variance: .cluster(codes), small: true)).table.standardErrors, ref.doubles("se_cluster_small"), rel: 1e-5, "cluster small")
     }
 
+    @Test func firstStageDiagnostics() throws {
+        let e = ref.object("first_stage")
+        let fs = try IVRegression.firstStage(endogenous: DesignMatrix(columns: [d["educ"]!], names: ["educ"]),
+                                             exogenous: DesignMatrix(columns: [d["exper"]!, d["expersq"]!]),
+                                             instruments: DesignMatrix(columns: [d["fatheduc"]!, d["motheduc"]!]))
+        #expect(fs.count == 1)
+        expectClose(fs[0].regression.table.estimates, e.doubles("b"), rel: 1e-6, "b")
+        expectClose(fs[0].regression.table.standardErrors, e.doubles("se"), rel: 1e-5, "se")
+        #expect(close(fs[0].fStatistic, e.double("F"), rel: 1e-8))
+        #expect(close(fs[0].fPValue, e.double("p"), rel: 1e-6))
+        #expect(close(fs[0].partialRSquared, e.double("partial_r2"), rel: 1e-10))
+    }
+
     @Test func underidentifiedIsRefused() throws {
         #expect(throws: StatisticsError.self) {
             try IVRegression.fit(y: d["lwage"]!, endogenous: DesignMatrix(columns: [d["educ"]!, d["exper"]!]),

@@ -39,6 +39,13 @@ res = {
     "se_cluster_small": se(cl, G / (G - 1) * (n - 1) / (n - k)),
     "r2": un.rsquared, "rmse": float(np.sqrt(un.resids.pow(2).sum() / n)),
 }
+# First stage: educ on exper, expersq, fatheduc, motheduc; partial F of the instruments.
+import statsmodels.api as sm
+fs_u = sm.OLS(d["educ"], d[["exper", "expersq", "fatheduc", "motheduc", "const"]]).fit()
+fs_r = sm.OLS(d["educ"], d[["exper", "expersq", "const"]]).fit()
+ftest = fs_u.compare_f_test(fs_r)
+res["first_stage"] = {"b": fs_u.params.tolist(), "se": fs_u.bse.tolist(), "F": ftest[0], "p": ftest[1],
+                      "partial_r2": 1 - fs_u.ssr / fs_r.ssr}
 with open(os.path.join(out, "iv.json"), "w") as fh:
     json.dump(res, fh, indent=1)
 print(res["b"], G)
