@@ -5,9 +5,11 @@
 public enum Weibull {
     public struct Options: Sendable {
         public var level: Double
+        public var variance: VarianceEstimator
         public var maxIterations: Int
-        public init(level: Double = 0.95, maxIterations: Int = 100) {
+        public init(level: Double = 0.95, variance: VarianceEstimator = .classical, maxIterations: Int = 100) {
             self.level = level
+            self.variance = variance
             self.maxIterations = maxIterations
         }
     }
@@ -66,7 +68,22 @@ public enum Weibull {
             if scaled < 1e-12 || change < 1e-10 { converged = true; break }
         }
         guard converged else { throw StatisticsError.didNotConverge(iterations: iterations) }
-        let inv = try Cholesky(cur.information, tolerance: 1e-14).inverse()
+        var inv = try Cholesky(cur.information, tolerance: 1e-14).inverse()
+        switch options.variance {
+        case .classical: break
+        case .robust, .cluster:
+            // Per-row scores in (β…, _cons, ln p), Stata's N/(N−1) or G/(G−1).
+            var cols: [[Double]] = design.columns.map { c in zip(c, cur.sEta).map { $0 * $1 } }
+            cols.append(cur.sEta)
+            cols.append(cur.sA)
+            var codes: [Int32]? = nil
+            if case let .cluster(c) = options.variance { codes = c }
+            let (meat, g) = try Sandwich.meat(scoreColumns: cols, clusters: codes)
+            let factor: Double
+            if let g { guard g >= 2 else { throw StatisticsError.tooFewObservations(needed: 2, had: g) }; factor = Double(g) / Double(g - 1) }
+            else { factor = Double(n) / Double(n - 1) }
+            inv = factor * Sandwich.sandwich(inv, meat)
+        }
         var cov = Matrix(rows: k, columns: k)
         for i in 0..<k { for j in 0..<k { cov[i, j] = inv[i, j] } }
         let b = Array(theta[0..<k])
@@ -77,7 +94,14 @@ public enum Weibull {
                       events: Int(d), logLikelihood: cur.ll, iterations: iterations)
     }
 
-    struct Value { var ll: Double; var gradient: [Double]; var information: Matrix }
+    struct Value {
+        var ll: Double
+        var gradient: [Double]
+        var information: Matrix
+        /// Per-row ∂ℓ/∂η and ∂ℓ/∂ln p, for sandwich covariances.
+        var sEta: [Double]
+        var sA: [Double]
+    }
 
     /// ℓᵢ = δ(ln p + (p−1) ln t + η) − e^η t^p, with its derivatives in (η, ln p).
     static func evaluate(_ theta: [Double], time: [Double], logt: [Double], event: [Double], design: DesignMatrix) -> Value {
@@ -86,7 +110,7 @@ public enum Weibull {
         let eta = design.columns.isEmpty ? [Double](repeating: theta[k0], count: n)
             : design.linearPredictor(Array(theta[0..<k0]), constant: theta[k0])
         var ll = 0.0, ga = 0.0, haa = 0.0
-        var sEta = [Double](repeating: 0, count: n), wEta = sEta, hEtaA = sEta
+        var sEta = [Double](repeating: 0, count: n), wEta = sEta, hEtaA = sEta, sA = sEta
         for i in 0..<n {
             let lt = logt[i], dl = event[i]
             let u = _exp(eta[i] + p * lt)
@@ -94,7 +118,8 @@ public enum Weibull {
             sEta[i] = dl - u
             wEta[i] = u
             let plt = p * lt
-            ga += dl * (1 + plt) - u * plt
+            sA[i] = dl * (1 + plt) - u * plt
+            ga += sA[i]
             haa += u * plt * (1 + plt) - dl * plt
             hEtaA[i] = u * plt
         }
@@ -113,6 +138,6 @@ public enum Weibull {
         info[k0, k] = hc; info[k, k0] = hc
         g[k] = ga
         info[k, k] = haa
-        return Value(ll: ll, gradient: g, information: info)
+        return Value(ll: ll, gradient: g, information: info, sEta: sEta, sA: sA)
     }
 }

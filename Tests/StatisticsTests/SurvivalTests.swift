@@ -110,6 +110,8 @@ import Testing
         #expect(close(r.lnShape, e.double("lnp"), rel: 1e-6))
         #expect(close(r.lnShapeStandardError, e.double("lnp_se"), rel: 1e-5))
         #expect(close(r.logLikelihood, e.double("ll"), rel: 1e-8))
+        let rob = try Weibull.fit(time: lung["time"]!, event: lung["event"]!, design: x, options: .init(variance: .robust))
+        expectClose(rob.table.standardErrors, e.doubles("se_robust"), rel: 1e-5, "robust se")
         #expect(throws: StatisticsError.noEvents) {
             try Weibull.fit(time: [1, 2, 3], event: [0, 0, 0], design: DesignMatrix(columns: [[1, 2, 4]]))
         }

@@ -54,8 +54,11 @@ for (i in 1:kk) { J[i, i] <- -1 / s; J[i, kk + 1] <- g[i] / s }
 J[kk + 1, kk + 1] <- -1
 ph <- c(-g / s, -log(s)); Vph <- J %*% V %*% t(J)
 ord <- c(2:kk, 1)
+srr <- survreg(Surv(time, event) ~ age + sex + ph.ecog + wt.loss, data = lung2, dist = "weibull", robust = TRUE)
+Vr <- J %*% vcov(srr) %*% t(J) * n / (n - 1)   # survreg's robust is D'D; Stata adds N/(N-1)
 res$weibull <- list(b = unname(ph[ord]), se = unname(sqrt(diag(Vph))[ord]), lnp = unname(ph[kk + 1]),
-                    lnp_se = sqrt(Vph[kk + 1, kk + 1]), ll = sr$loglik[2])
+                    lnp_se = sqrt(Vph[kk + 1, kk + 1]), ll = sr$loglik[2],
+                    se_robust = unname(sqrt(diag(Vr))[ord]))
 writeLines(toJSON(res, digits = NA, auto_unbox = TRUE, pretty = TRUE, na = "null"), file.path(out, "survival.json"))
 
 # Delayed entry (counting-process data): survival's heart (Stanford transplant), rows are
