@@ -1,0 +1,193 @@
+import Dispatch
+
+/// Weighted means and centred cross-products of a set of columns, in one pass over the rows.
+///
+/// This is the single hot loop behind OLS, correlation/covariance and each IRLS step of the
+/// GLMs: X never has to be materialised as a matrix, only handed over as the engine's own
+/// column arrays (copy-on-write, so no copy). Rows are read in chunks that fit in L1; each
+/// chunk is centred on its own mean and merged with the Chan–Golub–LeVeque update, so the
+/// result is as accurate as a two-pass algorithm (it survives NIST Longley) while reading the
+/// data once. Fixed-size blocks are summed in block order, so results are bit-identical
+/// whatever the number of cores.
+public struct CrossProducts: Sendable {
+    /// Rows with non-zero weight.
+    public let count: Int
+    /// Σ w (equals `count` when unweighted).
+    public let sumOfWeights: Double
+    /// Weighted means of each column.
+    public let means: [Double]
+    /// Σ w (x_j − m_j)(x_k − m_k), symmetric p×p.
+    public let centred: Matrix
+
+    /// Σ w x_j x_k, recovered from the centred form.
+    public var uncentred: Matrix {
+        var u = centred
+        let p = means.count
+        for j in 0..<p { for k in 0..<p { u[j, k] += sumOfWeights * means[j] * means[k] } }
+        return u
+    }
+
+    /// Uncentred cross-products of [columns…, 1]: the constant's row is Σ w x_j and Σ w.
+    public var uncentredWithConstant: Matrix {
+        let p = means.count
+        let u = uncentred
+        var a = Matrix(rows: p + 1, columns: p + 1)
+        for j in 0..<p {
+            for k in 0..<p { a[j, k] = u[j, k] }
+            a[j, p] = sumOfWeights * means[j]
+            a[p, j] = a[j, p]
+        }
+        a[p, p] = sumOfWeights
+        return a
+    }
+
+    static let chunk = 256
+    static let block = 1 << 16
+
+    /// - Parameters:
+    ///   - columns: p columns of equal length n (no NaN: the engine drops incomplete rows, or
+    ///     gives them weight 0).
+    ///   - weights: optional non-negative weights of length n; zero-weight rows are ignored, so
+    ///     a 0/1 weight doubles as a row mask.
+    public static func accumulate(_ columns: [[Double]], weights: [Double]? = nil) throws -> CrossProducts {
+        let p = columns.count
+        // With no columns (a constant-only model) the weights still say how many rows there are.
+        let n = columns.first?.count ?? weights?.count ?? 0
+        guard columns.allSatisfy({ $0.count == n }) else { throw StatisticsError.dimensionMismatch("columns differ in length") }
+        if let w = weights, w.count != n { throw StatisticsError.dimensionMismatch("weights have \(w.count) rows, columns \(n)") }
+        let blocks = max(1, (n + block - 1) / block)
+        let stride = 2 + p + p * p
+        var partial = [Double](repeating: 0, count: blocks * stride)
+        partial.withUnsafeMutableBufferPointer { buf in
+            let out = SendablePointer(base: buf.baseAddress!)
+            let work: @Sendable (Int) -> Void = { b in
+                let start = b * block
+                let end = min(n, start + block)
+                accumulateBlock(columns, weights, start, end, out.base + b * stride)
+            }
+            if blocks == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: blocks, execute: work) }
+        }
+        // Merge blocks in order (deterministic).
+        var count = 0, w = 0.0
+        var m = [Double](repeating: 0, count: p)
+        var c = Matrix(rows: p, columns: p)
+        for b in 0..<blocks {
+            let o = b * stride
+            merge(&count, &w, &m, &c, Int(partial[o]), partial[o + 1], partial, o + 2, o + 2 + p)
+        }
+        return CrossProducts(count: count, sumOfWeights: w, means: m, centred: c)
+    }
+
+    /// Chan et al.'s pairwise update of (W, mean, C) with another part's statistics.
+    @inline(__always)
+    static func merge(_ count: inout Int, _ w: inout Double, _ m: inout [Double], _ c: inout Matrix,
+                      _ count2: Int, _ w2: Double, _ src: [Double], _ mOff: Int, _ cOff: Int) {
+        guard w2 > 0 else { return }
+        let p = m.count
+        let total = w + w2
+        let f = w * w2 / total
+        var delta = [Double](repeating: 0, count: p)
+        for j in 0..<p { delta[j] = src[mOff + j] - m[j] }
+        for j in 0..<p {
+            for k in 0..<p { c[j, k] += src[cOff + j * p + k] + f * delta[j] * delta[k] }
+        }
+        for j in 0..<p { m[j] += delta[j] * (w2 / total) }
+        w = total
+        count += count2
+    }
+
+    /// One block of rows, chunk by chunk, written to `out` as [count, W, means(p), C(p×p)].
+    static func accumulateBlock(_ columns: [[Double]], _ weights: [Double]?, _ start: Int, _ end: Int,
+                                _ out: UnsafeMutablePointer<Double>) {
+        let p = columns.count
+        let cs = chunk
+        var z = [Double](repeating: 0, count: p * cs)
+        var wbuf = [Double](repeating: 1, count: cs)
+        var tmp = [Double](repeating: 0, count: cs)
+        var count = 0, wsum = 0.0
+        var mean = [Double](repeating: 0, count: p)
+        var cross = [Double](repeating: 0, count: p * p)
+        var cm = [Double](repeating: 0, count: p)
+        var cc = [Double](repeating: 0, count: p * p)
+        var s = start
+        while s < end {
+            let e = min(end, s + cs)
+            let len = e - s
+            var wc = 0.0, nc = 0
+            if let weights {
+                weights.withUnsafeBufferPointer { src in
+                    for i in 0..<len { wbuf[i] = src[s + i]; wc += src[s + i]; if src[s + i] != 0 { nc += 1 } }
+                }
+            } else {
+                for i in 0..<len { wbuf[i] = 1 }
+                wc = Double(len); nc = len
+            }
+            if wc > 0 {
+                z.withUnsafeMutableBufferPointer { zb in
+                    wbuf.withUnsafeBufferPointer { wb in
+                        for j in 0..<p {
+                            let off = j * cs
+                            var sum = 0.0
+                            columns[j].withUnsafeBufferPointer { src in
+                                for i in 0..<len {
+                                    let v = src[s + i]
+                                    // A zero-weight row may hold anything (even NaN): keep it out.
+                                    let x = wb[i] != 0 ? v : 0
+                                    zb[off + i] = x
+                                    sum += wb[i] * x
+                                }
+                            }
+                            let mj = sum / wc
+                            cm[j] = mj
+                            for i in 0..<len { zb[off + i] = wb[i] != 0 ? zb[off + i] - mj : 0 }
+                        }
+                        tmp.withUnsafeMutableBufferPointer { tb in
+                            for j in 0..<p {
+                                let oj = j * cs
+                                for i in 0..<len { tb[i] = wb[i] * zb[oj + i] }
+                                for k in j..<p {
+                                    let ok = k * cs
+                                    // Four independent sums: a single running sum is
+                                    // latency-bound (no FP reassociation without them).
+                                    var d0 = 0.0, d1 = 0.0, d2 = 0.0, d3 = 0.0
+                                    var i = 0
+                                    while i + 4 <= len {
+                                        d0 += tb[i] * zb[ok + i]
+                                        d1 += tb[i + 1] * zb[ok + i + 1]
+                                        d2 += tb[i + 2] * zb[ok + i + 2]
+                                        d3 += tb[i + 3] * zb[ok + i + 3]
+                                        i += 4
+                                    }
+                                    while i < len { d0 += tb[i] * zb[ok + i]; i += 1 }
+                                    let d = (d0 + d1) + (d2 + d3)
+                                    cc[j * p + k] = d
+                                    cc[k * p + j] = d
+                                }
+                            }
+                        }
+                    }
+                }
+                // Merge chunk into block totals.
+                let total = wsum + wc
+                let f = wsum * wc / total
+                for j in 0..<p {
+                    let dj = cm[j] - mean[j]
+                    for k in 0..<p { cross[j * p + k] += cc[j * p + k] + f * dj * (cm[k] - mean[k]) }
+                }
+                for j in 0..<p { mean[j] += (cm[j] - mean[j]) * (wc / total) }
+                wsum = total
+                count += nc
+            }
+            s = e
+        }
+        out[0] = Double(count)
+        out[1] = wsum
+        for j in 0..<p { out[2 + j] = mean[j] }
+        for j in 0..<(p * p) { out[2 + p + j] = cross[j] }
+    }
+}
+
+/// A raw pointer that crosses into `concurrentPerform`; each iteration writes a disjoint slice.
+struct SendablePointer: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Double>
+}
