@@ -176,8 +176,12 @@ enum ChartText {
         if s.groups.count > 1 || s.groups.first?.label.isEmpty == false {
             out += s.groups.enumerated().map { "\(glyphs.markers[$0.offset % glyphs.markers.count]) \($0.element.label)" }.joined(separator: "   ") + "\n"
         }
-        // Numbers at risk at five evenly spaced grid times.
-        let ticks = (0...4).map { k in (Double(k) * end / 4 / s.gridWidth).rounded(.down) * s.gridWidth }
+        // Numbers at risk at up to five evenly spaced grid times.
+        var ticks: [Double] = []
+        for k in 0...4 {
+            let t = (Double(k) * end / 4 / s.gridWidth).rounded(.down) * s.gridWidth
+            if ticks.last != t { ticks.append(t) }
+        }
         var rows: [[String]] = [["At risk"] + ticks.map { TextFormat.stat($0) }]
         for g in s.groups {
             rows.append([g.label.isEmpty ? "all" : g.label] + ticks.map { t in
