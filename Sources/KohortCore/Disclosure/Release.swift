@@ -250,6 +250,8 @@ public enum Release {
     /// grid time where fewer than km_minimum_at_risk units remain at risk.
     public static func survival(_ raw: RawSurvival, policy: DisclosurePolicy, command: String, line: Int) -> ReleasedResult {
         precondition(raw.gridWidth > 0)
+        // A released number at risk must never fall below small_cell, whatever the policy says.
+        let minimumAtRisk = max(policy.kmMinimumAtRisk, policy.smallCell + Self.table.bound)
         var anyCut = false, anySuppressed = false
         let curves = raw.groups.map { g -> ReleasedSurvivalCurve in
             precondition(g.times.count == g.events.count && g.times.count == g.recordKeys.count)
@@ -263,7 +265,7 @@ public enum Release {
             }
             // at risk at grid k = units whose coarsened time ≥ k
             var atRisk = g.times.count, atRiskKeys = g.recordKeys.reduce(UInt64(0), &+)
-            guard atRisk >= policy.kmMinimumAtRisk else {
+            guard atRisk >= minimumAtRisk else {
                 anyCut = true
                 return ReleasedSurvivalCurve(label: g.label, steps: [], cutAt: 0)
             }
@@ -271,7 +273,7 @@ public enum Release {
             var s = 1.0
             var cut: Double?
             for k in 1...max(1, last) {
-                if atRisk < policy.kmMinimumAtRisk { cut = Double(k) * raw.gridWidth; anyCut = true; break }
+                if atRisk < minimumAtRisk { cut = Double(k) * raw.gridWidth; anyCut = true; break }
                 let n = Self.table.perturb(count: atRisk, keySum: atRiskKeys)
                 let e = min(n, Self.table.perturb(count: events[k], keySum: eventKeys[k]))
                 if n > 0 { s *= 1 - Double(e) / Double(n) }
@@ -280,14 +282,13 @@ public enum Release {
                 steps.append(ReleasedSurvivalStep(time: Double(k) * raw.gridWidth, survival: s, atRisk: n, events: shown))
                 atRisk -= leaving[k]; atRiskKeys = atRiskKeys &- leavingKeys[k]
             }
-            if cut == nil && atRisk > 0 { cut = nil }
             return ReleasedSurvivalCurve(label: g.label, steps: steps, cutAt: cut)
         }
         var protections: [Protection] = [
             Protection(rule: "km_time_grid", detail: "Times are coarsened to a \(compact(raw.gridWidth))-\(singular(raw.timeUnit)) grid."),
             Protection(rule: "cell_key_noise", detail: "Numbers at risk and events are perturbed by the cell key method, and survival is computed from the perturbed numbers."),
         ]
-        if anyCut { protections.append(Protection(rule: "km_minimum_at_risk", detail: "Curves stop where fewer than \(policy.kmMinimumAtRisk) remain at risk.")) }
+        if anyCut { protections.append(Protection(rule: "km_minimum_at_risk", detail: "Curves stop where fewer than \(minimumAtRisk) remain at risk.")) }
         if anySuppressed { protections.append(.smallCells(policy)) }
         return ReleasedResult(command: command, line: line, payload: .survival(ReleasedSurvival(groups: curves, gridWidth: raw.gridWidth, timeUnit: raw.timeUnit)), protections: protections)
     }
@@ -306,14 +307,16 @@ public enum Release {
         guard raw.values.count >= policy.minimumUnitsStatistic else { throw .minimumUnitsStatistic(policy) }
         let sorted = raw.values.sorted()
         let cuts = ReleaseNumerics.winsorCuts(sorted: sorted, percent: policy.winsorPercent)
-        var low = roundOutward(cuts.low, digits: policy.significantDigits, down: true)
+        let low = roundOutward(cuts.low, digits: policy.significantDigits, down: true)
         var high = roundOutward(cuts.high, digits: policy.significantDigits, down: false)
-        if high <= low { high = low + 1; low -= 0 }
-        var binCount: Int
+        if high <= low { high = low + 1 }
+        let binCount: Int
         switch raw.bins {
+        case .width(let w) where w > 0 && w.isFinite:
+            binCount = Int(max(1, min(200, ((high - low) / w).rounded(.up))))
+            high = low + Double(binCount) * w
         case .count(let b): binCount = max(1, min(b, 200))
-        case .width(let w): binCount = max(1, min(200, Int(((high - low) / w).rounded(.up))))
-            if case .width(let w) = raw.bins, w > 0 { high = low + Double(binCount) * w }
+        case .width: binCount = 20
         }
         let width = (high - low) / Double(binCount)
         var acc = CellKeyAccumulator(cells: binCount)

@@ -30,7 +30,14 @@ public struct ReleasedTable: Sendable {
 
     /// The released cell (inner or margin) with these category indices (nil = all).
     public func cell(_ index: [Int?]) -> ReleasedTableCell? {
-        (index.contains(nil) ? totals : cells).first { $0.index == index }
+        guard index.count == dimensions.count else { return nil }
+        if index.contains(nil) { return totals.first { $0.index == index } }
+        var flat = 0
+        for (dim, k) in index.enumerated() {
+            guard let k, k >= 0, k < categories[dim].count else { return nil }
+            flat = flat * categories[dim].count + k
+        }
+        return flat < cells.count ? cells[flat] : nil
     }
 }
 

@@ -75,3 +75,13 @@ import Testing
         }
     }
 }
+
+extension CellKeyTests {
+    @Test func keyColumnMatchesPerUnitKeys() {
+        let ids = (0..<200_003).map { Int64($0) * 13 - 500 }
+        let column = key.keys(ids)
+        #expect(column.count == ids.count)
+        for i in stride(from: 0, to: ids.count, by: 997) { #expect(UInt64(column[i]) == key(ids[i])) }
+        #expect(key.keys([]).isEmpty)
+    }
+}

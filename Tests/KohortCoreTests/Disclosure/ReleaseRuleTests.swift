@@ -285,3 +285,19 @@ import Testing
         #expect(refusal { () throws(DisclosureRefusal) in try Release.coefplot(RawCoefplot(model: model(n: 10)), policy: policy, command: "coefplot", line: 1) } == "minimum_population")
     }
 }
+
+extension ReleaseRuleTests {
+    @Test func kaplanMeierNeverReleasesAtRiskBelowSmallCellEvenUnderALaxPolicy() {
+        var lax = policy
+        lax.kmMinimumAtRisk = 2
+        let result = Release.survival(RawSurvival(groups: [survivalGroup(200)]), policy: lax, command: "kaplan-meier", line: 1)
+        guard case .survival(let s) = result.payload else { Issue.record("not survival"); return }
+        #expect(s.groups[0].steps.allSatisfy { $0.atRisk >= lax.smallCell })
+    }
+
+    @Test func histogramWithANonsenseWidthFallsBackToTwentyBins() throws {
+        let r = try Release.histogram(RawHistogram(variable: "x", values: Units.values(4000), recordKeys: Units.keys(4000), bins: .width(0)), policy: policy, command: "h", line: 1)
+        guard case .histogram(let h) = r.payload else { Issue.record("not a histogram"); return }
+        #expect(h.bins.count == 20)
+    }
+}
