@@ -18,7 +18,7 @@ public enum Release {
 
     /// `tabulate` with one to three dimensions. Counts, margins and the grand total are each
     /// perturbed as cells in their own right; released counts below `small_cell` become nil
-    /// (a released 0 is shown: it stands for a true 0 or a perturbed 1); more than
+    /// (0 included: a true 0 and a true 1 perturbed to 0 must look alike); more than
     /// `max_small_cell_share` suppressed inner cells refuses the table. Percentages divide
     /// released counts by released margins. χ² is computed from the released counts and only
     /// when no inner cell is suppressed.
@@ -70,7 +70,7 @@ public enum Release {
         for key in order {
             let a = aggregates[key] ?? Agg()
             let r = Self.table.perturb(count: a.count, keySum: a.keySum)
-            let shown: Int? = (r > 0 && r < policy.smallCell) ? nil : r
+            let shown: Int? = r < policy.smallCell ? nil : r
             if shown == nil {
                 anySuppressed = true
                 if !key.contains(nil) { innerSuppressed += 1 }
@@ -174,7 +174,7 @@ public enum Release {
         var anySuppressed = false
         let variables = raw.variables.map { v in
             let r = Self.table.perturb(count: v.values.count, keySum: v.keySum)
-            let n: Int? = (r > 0 && r < policy.smallCell) ? nil : r
+            let n: Int? = r < policy.smallCell ? nil : r
             guard v.values.count >= policy.minimumUnitsStatistic else {
                 anySuppressed = true
                 return ReleasedVariableSummary(name: v.name, n: n, mean: nil, sd: nil, percentiles: [], gini: nil, iqr: nil)
@@ -214,7 +214,7 @@ public enum Release {
 
     static func releasedN(_ count: Int, keySum: UInt64, policy: DisclosurePolicy) -> Int? {
         let r = Self.table.perturb(count: count, keySum: keySum)
-        return (r > 0 && r < policy.smallCell) ? nil : r
+        return r < policy.smallCell ? nil : r
     }
 
     /// A fitted model: refused when N < minimum_population, residual df < minimum_residual_df,
@@ -277,7 +277,7 @@ public enum Release {
                 let n = Self.table.perturb(count: atRisk, keySum: atRiskKeys)
                 let e = min(n, Self.table.perturb(count: events[k], keySum: eventKeys[k]))
                 if n > 0 { s *= 1 - Double(e) / Double(n) }
-                let shown: Int? = (e > 0 && e < policy.smallCell) ? nil : e
+                let shown: Int? = e < policy.smallCell ? nil : e
                 if shown == nil { anySuppressed = true }
                 steps.append(ReleasedSurvivalStep(time: Double(k) * raw.gridWidth, survival: s, atRisk: n, events: shown))
                 atRisk -= leaving[k]; atRiskKeys = atRiskKeys &- leavingKeys[k]
@@ -327,7 +327,7 @@ public enum Release {
         var bins: [ReleasedBin] = [], suppressed = 0
         for b in 0..<binCount {
             let r = Self.table.perturb(count: acc.counts[b], keySum: acc.keySums[b])
-            let shown: Int? = (r > 0 && r < policy.smallCell) ? nil : r
+            let shown: Int? = r < policy.smallCell ? nil : r
             if shown == nil { suppressed += 1 }
             bins.append(ReleasedBin(from: low + Double(b) * width, to: b == binCount - 1 ? high : low + Double(b + 1) * width, count: shown))
         }
@@ -419,7 +419,7 @@ public enum Release {
         var suppressed = 0
         let flows = raw.flows.map { f -> ReleasedFlow in
             let r = Self.table.perturb(count: f.count, keySum: f.keySum)
-            let shown: Int? = (r > 0 && r < policy.smallCell) ? nil : r
+            let shown: Int? = r < policy.smallCell ? nil : r
             if shown == nil { suppressed += 1 }
             return ReleasedFlow(from: f.from, to: f.to, count: shown)
         }

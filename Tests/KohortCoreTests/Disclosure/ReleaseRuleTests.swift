@@ -301,3 +301,14 @@ extension ReleaseRuleTests {
         #expect(h.bins.count == 20)
     }
 }
+
+extension ReleaseRuleTests {
+    /// A true 0 stays 0 in the perturbation table, but is shown suppressed like 1–4, so an
+    /// intruder cannot tell "nobody" from "one person perturbed down".
+    @Test func emptyCellsAreShownSuppressedLikeSmallOnes() throws {
+        let raw = Units.table(["a"], [["empty", "one", "many", "more"]], counts: [0, 1, 400, 500])
+        let t = table(try Release.table(raw, policy: policy, command: "tabulate a", line: 1))
+        #expect(t.cells[0].count == nil && t.cells[1].count == nil)
+        #expect(t.cells[2].count != nil)
+    }
+}
