@@ -142,6 +142,7 @@ public enum Release {
         }
         return ReleasedTable(dimensions: raw.dimensions, categories: raw.categories, cells: cells, totals: totals,
                              percentages: TablePercentage.allCases.filter(wants.contains),
+                             showsCounts: options.frequencies || wants.isEmpty,
                              summaryVariable: raw.summarize?.variable, statisticNames: statisticNames,
                              chiSquared: chi, smallCell: policy.smallCell)
     }

@@ -20,6 +20,9 @@ public struct ReleasedTable: Sendable {
     public let totals: [ReleasedTableCell]
     /// Percentages requested (computed from released counts).
     public let percentages: [TablePercentage]
+    /// Whether the text shows counts (off for `nofreq`-style tables of percentages only; JSON
+    /// always carries them).
+    public let showsCounts: Bool
     /// The summarised variable of a `summarize(var)` volume table, and its statistic names.
     public let summaryVariable: String?
     public let statisticNames: [String]

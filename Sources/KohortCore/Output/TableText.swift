@@ -23,14 +23,19 @@ enum TableText {
     }
 
     static func oneWay(_ t: ReleasedTable, glyphs: ChartGlyphs) -> String {
+        // In a one-way table every kind of percentage divides by the total.
         let wantsPercent = !t.percentages.isEmpty
-        var rows: [[String]] = [[t.dimensions[0], "Count"] + (wantsPercent ? ["Percent"] : [])]
+        func pct(_ c: ReleasedTableCell?) -> [String] {
+            wantsPercent ? [TextFormat.percent(c?.cellPercent ?? c?.rowPercent ?? c?.columnPercent)] : []
+        }
+        func count(_ c: ReleasedTableCell?) -> [String] { t.showsCounts ? [TextFormat.count(c?.count)] : [] }
+        var rows: [[String]] = [[t.dimensions[0]] + (t.showsCounts ? ["Count"] : []) + (wantsPercent ? ["Percent"] : [])]
         for k in t.categories[0].indices {
             let c = t.cell([k])
-            rows.append([t.categories[0][k], TextFormat.count(c?.count)] + (wantsPercent ? [TextFormat.percent(c?.cellPercent)] : []))
+            rows.append([t.categories[0][k]] + count(c) + pct(c))
         }
         let total = t.cell([nil])
-        rows.append(["Total", TextFormat.count(total?.count)] + (wantsPercent ? [TextFormat.percent(total?.cellPercent)] : []))
+        rows.append(["Total"] + count(total) + pct(total))
         return TextFormat.columns(rows, rules: [1, rows.count - 1], glyphs: glyphs)
     }
 
@@ -43,9 +48,9 @@ enum TableText {
         for r in Array(t.categories[0].indices).map(Optional.some) + [nil] {
             let label = r.map { t.categories[0][$0] } ?? "Total"
             let cells = columnIndices.map { t.cell(index(r, $0)) }
-            rows.append([label] + cells.map { TextFormat.count($0?.count) })
-            for kind in t.percentages {
-                rows.append([""] + cells.map { cell in
+            if t.showsCounts { rows.append([label] + cells.map { TextFormat.count($0?.count) }) }
+            for (i, kind) in t.percentages.enumerated() {
+                rows.append([i == 0 && !t.showsCounts ? label : ""] + cells.map { cell in
                     switch kind {
                     case .row: TextFormat.percent(cell?.rowPercent)
                     case .column: TextFormat.percent(cell?.columnPercent)
@@ -54,12 +59,12 @@ enum TableText {
                 })
             }
         }
-        let perRow = 1 + t.percentages.count
+        let perRow = (t.showsCounts ? 1 : 0) + t.percentages.count
         var out = TextFormat.columns(rows, rules: [1, rows.count - perRow], glyphs: glyphs)
-        if !t.percentages.isEmpty {
-            out += "Lines: count, " + t.percentages.map { p in
+        if perRow > 1 {
+            out += "Lines: " + ((t.showsCounts ? ["count"] : []) + t.percentages.map { p in
                 switch p { case .row: "row %"; case .column: "column %"; case .cell: "cell %" }
-            }.joined(separator: ", ") + "\n"
+            }).joined(separator: ", ") + "\n"
         }
         return out
     }

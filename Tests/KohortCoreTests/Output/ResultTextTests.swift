@@ -214,3 +214,31 @@ import Testing
         #expect(TextFormat.stat(0.0123456) == "0.01235")
     }
 }
+
+extension ResultTextTests {
+    @Test func percentagesOnlyTables() throws {
+        let oneWay = RawTable(dimensions: ["k"], categories: [["a", "b"]], counts: [102, 302], keySums: [0, 0])
+        let r1 = try Release.table(oneWay, options: TableOptions(frequencies: false, percentages: [.row]), policy: .default, command: "tabulate k, rowpct", line: 1)
+        #expect(ResultText.render(r1, glyphs: .ascii).hasPrefix("""
+        k      Percent
+        --------------
+        a         24.9
+        b         74.6
+        --------------
+        Total    100.0
+
+        """))
+        let twoWay = RawTable(dimensions: ["a", "b"], categories: [["x", "y"], ["u", "v"]], counts: [102, 202, 302, 402], keySums: [0, 0, 0, 0])
+        let r2 = try Release.table(twoWay, options: TableOptions(frequencies: false, percentages: [.column]), policy: .default, command: "tabulate a b, colpct", line: 1)
+        // Released (all −2): cells 100 200 300 400; rows 302 702; columns 402 602; total 1,006.
+        #expect(ResultText.render(r2, glyphs: .ascii).hasPrefix("""
+        a \\ b      u      v  Total
+        --------------------------
+        x       24.9   33.2   30.0
+        y       74.6   66.4   69.8
+        --------------------------
+        Total  100.0  100.0  100.0
+        Note:
+        """))
+    }
+}
