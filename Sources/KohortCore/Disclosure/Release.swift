@@ -92,7 +92,9 @@ public enum Release {
         let wants = Set(options.percentages)
         let statisticNames = raw.summarize == nil ? [] : ["mean", "sd", "sum", "p25", "p50", "p75"]
         var statisticSuppressed = false
-        func statistics(_ values: [Double]) -> [Double?] {
+        // The sum is the winsorised mean times the *released* count: an exact sum next to the
+        // mean would give the exact count (sum / mean) and undo the perturbation.
+        func statistics(_ values: [Double], releasedCount: Int?) -> [Double?] {
             guard raw.summarize != nil else { return [] }
             guard values.count >= policy.minimumUnitsStatistic else {
                 statisticSuppressed = true
@@ -100,7 +102,8 @@ public enum Release {
             }
             let w = ReleaseNumerics.winsorise(values, percent: policy.winsorPercent).values
             let q = ReleaseNumerics.percentiles(sorted: w, at: [25, 50, 75]).map { ReleaseNumerics.significant($0, policy.significantDigits) }
-            return [ReleaseNumerics.mean(w), ReleaseNumerics.sd(w), w.reduce(0, +), q[0], q[1], q[2]]
+            let mean = ReleaseNumerics.mean(w)
+            return [mean, ReleaseNumerics.sd(w), releasedCount.map { mean * Double($0) }, q[0], q[1], q[2]]
         }
         var cells: [ReleasedTableCell] = [], totals: [ReleasedTableCell] = []
         for key in order {
@@ -112,7 +115,7 @@ public enum Release {
                 rowPercent: wants.contains(.row) ? percent(key, collapsing: rowDims) : nil,
                 columnPercent: wants.contains(.column) ? percent(key, collapsing: columnDims) : nil,
                 cellPercent: wants.contains(.cell) ? percent(key, collapsing: [0, 1]) : nil,
-                statistics: statistics(aggregates[key]?.values ?? []))
+                statistics: statistics(aggregates[key]?.values ?? [], releasedCount: releasedCount[key] ?? nil))
             if key.contains(nil) { totals.append(cell) } else { cells.append(cell) }
         }
 

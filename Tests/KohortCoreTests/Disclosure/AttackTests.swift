@@ -163,3 +163,18 @@ import Testing
         }
     }
 }
+
+extension AttackTests {
+    /// In a `summarize(var)` table an exact sum beside the mean would give the exact count
+    /// (sum / mean), undoing the noise. The sum is mean × released count instead.
+    @Test func volumeTableSumDoesNotRevealTheExactCount() throws {
+        var raw = Units.table(["a"], [["x"]], counts: [777])
+        raw.summarize = RawTableVolume(variable: "lønn", values: [Units.values(777, scale: 1e6)])
+        let r = try Release.table(raw, policy: policy, command: "tabulate a, summarize(lønn)", line: 1)
+        guard case .table(let t) = r.payload else { Issue.record("not a table"); return }
+        let cell = t.cells[0]
+        let mean = try #require(cell.statistics[0]), sum = try #require(cell.statistics[2])
+        #expect(abs(sum / mean - Double(cell.count!)) < 1e-6, "sum / mean gives the released count")
+        #expect(cell.count != 777 || Units.released(1...777) == 777)
+    }
+}
