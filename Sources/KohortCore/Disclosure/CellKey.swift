@@ -64,7 +64,8 @@ import Foundation
 
     /// The record key of a textual unit id (hashes the UTF-8 bytes).
     public func callAsFunction(_ id: String) -> UInt64 {
-        SipHash24.hash(Array(id.utf8), k0: k0, k1: k1) >> 32
+        var id = id
+        return id.withUTF8 { SipHash24.hash($0, k0: k0, k1: k1) } >> 32
     }
 }
 
@@ -102,6 +103,11 @@ public enum SipHash24 {
 
     /// SipHash-2-4 of a byte string.
     public static func hash(_ bytes: [UInt8], k0: UInt64, k1: UInt64) -> UInt64 {
+        bytes.withUnsafeBufferPointer { hash($0, k0: k0, k1: k1) }
+    }
+
+    /// SipHash-2-4 of bytes in place (no copy).
+    public static func hash(_ bytes: UnsafeBufferPointer<UInt8>, k0: UInt64, k1: UInt64) -> UInt64 {
         var v0 = k0 ^ 0x736f_6d65_7073_6575
         var v1 = k1 ^ 0x646f_7261_6e64_6f6d
         var v2 = k0 ^ 0x6c79_6765_6e65_7261
