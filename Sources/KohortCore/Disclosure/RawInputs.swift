@@ -153,11 +153,33 @@ public struct RawBoxplot: Sendable {
     public init(variable: String, groups: [RawSummaryVariable]) { self.variable = variable; self.groups = groups }
 }
 
-/// `barchart`: a one- or two-way count table.
+/// `barchart`: a one- or two-way count table (the `over` categories), and optionally
+/// statistics of variables per category (`barchart (mean) lønn (median) formue, over(kjønn)`).
 public struct RawBarchart: Sendable {
     public var table: RawTable
+    /// For count bars: show percentages of the total instead of counts.
     public var percent: Bool
-    public init(table: RawTable, percent: Bool = false) { self.table = table; self.percent = percent }
+    /// Statistic bars; empty for count bars.
+    public var measures: [RawBarMeasure]
+    public init(table: RawTable, percent: Bool = false, measures: [RawBarMeasure] = []) {
+        self.table = table; self.percent = percent; self.measures = measures
+    }
+}
+
+/// The statistics a bar may show. There is deliberately no minimum or maximum
+/// (`Release.barStatistic(named:)` refuses them).
+public enum BarStatistic: String, Sendable, CaseIterable {
+    case mean, median, sum, sd
+}
+
+public struct RawBarMeasure: Sendable {
+    public var statistic: BarStatistic
+    public var variable: String
+    /// The variable's non-missing values per cell of `table` (same order as its counts).
+    public var values: [[Double]]
+    public init(statistic: BarStatistic, variable: String, values: [[Double]]) {
+        self.statistic = statistic; self.variable = variable; self.values = values
+    }
 }
 
 /// `hexbin x y [, by(g)]`.

@@ -397,14 +397,57 @@ public enum Release {
     // MARK: Bar chart, pie, sankey
 
     /// `barchart`: a one- or two-way count table under the table rules; percentages of the
-    /// released grand total.
+    /// released grand total. Statistic bars (mean, median, sum, sd per category) follow the
+    /// magnitude rules: winsorised values, medians to significant_digits, a category with fewer
+    /// than minimum_units_statistic values suppressed, sums as mean × released count.
     public static func barchart(_ raw: RawBarchart, policy: DisclosurePolicy, command: String, line: Int) throws(DisclosureRefusal) -> ReleasedResult {
         var protections: [Protection] = []
         let t = try releaseTable(raw.table, options: TableOptions(percentages: raw.percent ? [.cell] : []), policy: policy, protections: &protections)
-        let bars = t.cells.map { ReleasedBar(labels: $0.labels.map { $0 ?? "" }, count: $0.count, percent: $0.cellPercent) }
+        let labels = t.cells.map { $0.labels.map { $0 ?? "" } }
+        guard !raw.measures.isEmpty else {
+            let bars = t.cells.indices.map { ReleasedBar(labels: labels[$0], count: t.cells[$0].count, percent: t.cells[$0].cellPercent) }
+            return ReleasedResult(command: command, line: line,
+                                  payload: .barchart(ReleasedBarchart(dimensions: t.dimensions, bars: bars, statistic: raw.percent ? "percent" : "count")),
+                                  protections: protections)
+        }
+        var bars: [ReleasedBar] = [], suppressed = false
+        for m in raw.measures {
+            precondition(m.values.count == t.cells.count, "one value list per cell")
+            for (i, cell) in t.cells.enumerated() {
+                var value: Double?
+                if m.values[i].count >= policy.minimumUnitsStatistic {
+                    let w = ReleaseNumerics.winsorise(m.values[i], percent: policy.winsorPercent).values
+                    switch m.statistic {
+                    case .mean: value = ReleaseNumerics.mean(w)
+                    case .sd: value = ReleaseNumerics.sd(w)
+                    case .median: value = ReleaseNumerics.significant(ReleaseNumerics.percentiles(sorted: w, at: [50])[0], policy.significantDigits)
+                    case .sum: value = cell.count.map { ReleaseNumerics.mean(w) * Double($0) }
+                    }
+                }
+                if value == nil { suppressed = true }
+                bars.append(ReleasedBar(labels: labels[i], count: cell.count, percent: nil, measure: "\(m.statistic.rawValue) \(m.variable)", value: value))
+            }
+        }
+        protections.append(.winsorised(policy))
+        if raw.measures.contains(where: { $0.statistic == .median }) { protections.append(.significantDigits(policy)) }
+        if suppressed { protections.append(.minimumUnitsStatistic(policy)) }
         return ReleasedResult(command: command, line: line,
-                              payload: .barchart(ReleasedBarchart(dimensions: t.dimensions, bars: bars, statistic: raw.percent ? "percent" : "count")),
+                              payload: .barchart(ReleasedBarchart(dimensions: t.dimensions, bars: bars, statistic: "statistic")),
                               protections: protections)
+    }
+
+    /// The statistic a chart command names: `min` and `max` are refused (no extreme value is
+    /// ever shown; p1 and p99 stand in), anything else unknown is refused by name.
+    public static func barStatistic(named name: String) throws(DisclosureRefusal) -> BarStatistic {
+        let lower = name.lowercased()
+        if lower == "min" || lower == "max" {
+            throw DisclosureRefusal(rule: "no_extremes", message: "(\(lower)) would show a single unit's value; minimum and maximum are never shown (use p1/p99 in summarize)")
+        }
+        guard let statistic = BarStatistic(rawValue: lower) else {
+            throw DisclosureRefusal(rule: "unsupported_statistic",
+                message: "(\(name)) is not a chart statistic; use one of " + BarStatistic.allCases.map { "(\($0.rawValue))" }.joined(separator: ", "))
+        }
+        return statistic
     }
 
     /// `piechart`: shares are released counts over the released (separately perturbed) total.

@@ -174,14 +174,22 @@ public struct ReleasedBox: Sendable, Equatable {
 public struct ReleasedBarchart: Sendable {
     public let dimensions: [String]
     public let bars: [ReleasedBar]
-    /// "count" or "percent".
+    /// "count", "percent", or "statistic" (bars of `measure`s).
     public let statistic: String
 }
 
 public struct ReleasedBar: Sendable, Equatable {
     public let labels: [String]
+    /// The released count of the category (perturbed; nil when suppressed).
     public let count: Int?
     public let percent: Double?
+    /// Statistic bars: what the bar shows ("mean lønn") and its value (nil when suppressed).
+    public let measure: String?
+    public let value: Double?
+
+    init(labels: [String], count: Int?, percent: Double?, measure: String? = nil, value: Double? = nil) {
+        self.labels = labels; self.count = count; self.percent = percent; self.measure = measure; self.value = value
+    }
 }
 
 public struct ReleasedHexbin: Sendable {

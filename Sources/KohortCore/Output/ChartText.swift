@@ -132,16 +132,28 @@ enum ChartText {
     }
 
     static func barchart(_ b: ReleasedBarchart, glyphs: ChartGlyphs, width: Int) -> String {
-        let labels = b.bars.map { $0.labels.joined(separator: ", ") }
-        let values = b.bars.map { b.statistic == "percent" ? TextFormat.percent($0.percent) + " %" : TextFormat.count($0.count) }
+        func height(_ bar: ReleasedBar) -> Double? {
+            switch b.statistic {
+            case "percent": bar.percent
+            case "statistic": bar.value
+            default: bar.count.map(Double.init)
+            }
+        }
+        let labels = b.bars.map { ($0.labels + ($0.measure.map { [$0] } ?? [])).joined(separator: ", ") }
+        let values = b.bars.map { bar in
+            switch b.statistic {
+            case "percent": TextFormat.percent(bar.percent) + " %"
+            case "statistic": TextFormat.stat(bar.value)
+            default: TextFormat.count(bar.count)
+            }
+        }
         let labelWidth = min(24, labels.map(\.count).max() ?? 1)
         let valueWidth = values.map(\.count).max() ?? 1
         let plotWidth = max(10, width - labelWidth - valueWidth - 2)
-        let maxValue = max(1e-9, b.bars.compactMap { b.statistic == "percent" ? $0.percent : $0.count.map(Double.init) }.max() ?? 1)
+        let maxValue = max(1e-9, b.bars.compactMap(height).max() ?? 1)
         var out = b.dimensions.joined(separator: " × ") + "\n"
         for (i, bar) in b.bars.enumerated() {
-            let v = b.statistic == "percent" ? bar.percent : bar.count.map(Double.init)
-            let drawn = v.map { self.bar($0 / maxValue, cells: plotWidth, glyphs: glyphs) } ?? ""
+            let drawn = height(bar).map { self.bar($0 / maxValue, cells: plotWidth, glyphs: glyphs) } ?? ""
             out += TextFormat.padRight(String(labels[i].prefix(labelWidth)), labelWidth) + " "
                 + TextFormat.padRight(drawn, plotWidth) + " " + TextFormat.padLeft(values[i], valueWidth) + "\n"
         }

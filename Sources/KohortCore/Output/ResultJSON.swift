@@ -72,6 +72,7 @@ public enum ResultJSON {
             object["bars"] = b.bars.map { bar -> [String: Any] in
                 var o: [String: Any] = ["categories": bar.labels, "count": json(bar.count)]
                 if b.statistic == "percent" { o["percent"] = json(bar.percent) }
+                if let m = bar.measure { o["measure"] = m; o["value"] = json(bar.value) }
                 return o
             }
         case .hexbin(let h):

@@ -178,3 +178,41 @@ extension AttackTests {
         #expect(cell.count != 777 || Units.released(1...777) == 777)
     }
 }
+
+extension AttackTests {
+    /// Bar charts: (max) and (min) are refused outright; a (mean) or (sum) bar of a category
+    /// holding one very rich person does not show that person's value.
+    @Test func extremesAreNotReadableFromBarCharts() throws {
+        #expect(throws: DisclosureRefusal.self) { try Release.barStatistic(named: "max") }
+        #expect(throws: DisclosureRefusal.self) { try Release.barStatistic(named: "MIN") }
+        #expect(try Release.barStatistic(named: "Mean") == .mean)
+        let rich = Units.values(299, scale: 500_000) + [9_876_543_210]
+        let table = Units.table(["kommune"], [["a", "b"]], counts: [300, 200])
+        let raw = RawBarchart(table: table, measures: [
+            RawBarMeasure(statistic: .mean, variable: "formue", values: [rich, Units.values(200, seed: 3, scale: 500_000)]),
+            RawBarMeasure(statistic: .sum, variable: "formue", values: [rich, Units.values(200, seed: 3, scale: 500_000)]),
+        ])
+        let r = try Release.barchart(raw, policy: policy, command: "barchart (mean) formue (sum) formue, over(kommune)", line: 1)
+        guard case .barchart(let b) = r.payload else { Issue.record("not a barchart"); return }
+        #expect(b.bars.count == 4)
+        #expect(b.bars[0].value! < 600_000, "the mean does not move with the extreme")
+        #expect(b.bars[1].value! < 600_000)
+        #expect(b.bars[2].value! < 600_000 * 310, "the sum is winsorised too")
+        #expect(!ResultText.render(r).contains("9,876"))
+    }
+
+    @Test func statisticBarsOfThinCategoriesAreSuppressed() throws {
+        let table = Units.table(["k"], [["a", "b", "c"]], counts: [300, 9, 200])
+        let raw = RawBarchart(table: table, measures: [RawBarMeasure(statistic: .median, variable: "x",
+                                                                     values: [Units.values(300), Units.values(9), Units.values(200)])])
+        var lenient = policy
+        lenient.maxSmallCellShare = 1
+        let r = try Release.barchart(raw, policy: lenient, command: "barchart (median) x, over(k)", line: 1)
+        guard case .barchart(let b) = r.payload else { Issue.record("not a barchart"); return }
+        #expect(b.bars[1].value == nil && b.bars[0].value != nil)
+        #expect(b.bars[0].value == ReleaseNumerics.significant(b.bars[0].value!, 3))
+        #expect(r.protections.map(\.rule).contains("minimum_units_statistic"))
+        let text = ResultText.render(r, glyphs: .ascii, width: 60)
+        #expect(text.contains("b, median x") && text.contains(".."))
+    }
+}
