@@ -25,6 +25,22 @@ public struct ReleasedResult: Sendable {
 public enum ReleasedPayload: Sendable {
     /// Text that carries no unit-level data (a textblock, a variable listing, help).
     case message(ReleasedMessage)
+    /// tabulate (one-, two-, three-way; frequencies, percentages, `summarize(var)` volumes).
+    case table(ReleasedTable)
+    /// summarize
+    case summary(ReleasedSummary)
+    /// regress, logit, probit, poisson, cox, … (coefficients exact).
+    case model(ReleasedModel)
+    /// kaplan-meier
+    case survival(ReleasedSurvival)
+    case histogram(ReleasedHistogram)
+    case boxplot(ReleasedBoxplot)
+    case barchart(ReleasedBarchart)
+    case hexbin(ReleasedHexbin)
+    case sankey(ReleasedSankey)
+    case pie(ReleasedPie)
+    case correlation(ReleasedCorrelation)
+    case coefplot(ReleasedCoefplot)
 }
 
 public struct ReleasedMessage: Sendable {
