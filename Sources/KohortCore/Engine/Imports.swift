@@ -153,6 +153,7 @@ extension ScriptEngine {
         let (v, policy, _) = try stored(spec.variable, ws)
         try checkUnitType(v, into: d, spec.variable)
         let name = spec.alias ?? spec.variable.variable
+        if d.isEmpty { d.idName = Dataset.idName(for: v.meta.unitType) }
         try requireNewVariable(name, d, command)
         if d.isPanel { throw EngineError("'\(d.name)' is a panel; use import-panel to add variables to it") }
         let (ids, rows) = try Self.pointSelection(v, date: spec.date.map(Self.epochDay))
