@@ -19,7 +19,9 @@ enum EngineFixture {
     static let persons = 2000
 
     static let directory: URL = {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("kohort-engine-\(UUID().uuidString)")
+        // KOHORT_ENGINE_FIXTURE=DIR keeps the stores there (to try `kohort run --datastore` by hand).
+        let root = ProcessInfo.processInfo.environment["KOHORT_ENGINE_FIXTURE"].map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("kohort-engine-\(UUID().uuidString)")
         try! build(root)
         return root
     }()
