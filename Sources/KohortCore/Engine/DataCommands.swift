@@ -5,8 +5,12 @@ extension ScriptEngine {
     /// The numeric type a column of computed values gets: LONG when every value is whole.
     static func numericType(_ values: [Double], date: Bool) -> VariableType {
         if date { return .date }
-        for v in values where !v.isNaN && v != v.rounded() { return .double }
-        return .long
+        let whole = values.withUnsafeBufferPointer { v -> Bool in
+            // x - trunc(x) is 0 for whole numbers, NaN for NaN (skipped) and non-zero otherwise.
+            for x in v where abs(x) < 9e15 && x != Double(Int64(x)) { return false }
+            return true
+        }
+        return whole ? .long : .double
     }
 
     func generate(_ a: ScriptAssignment, ws: inout Workspace, _ command: ScriptCommand) throws {
@@ -213,12 +217,11 @@ extension ScriptEngine {
     func dropOrKeep(_ names: [String], keep: Bool, ws: inout Workspace, _ command: ScriptCommand) throws {
         try modifyCurrent(&ws, command) { d in
             if let condition = command.condition {
-                let mask = try ExpressionCompiler.mask(condition, in: d)
-                var rows: [Int] = []
-                rows.reserveCapacity(d.rowCount)
-                for i in 0..<mask.count where mask[i] == keep { rows.append(i) }
-                try gate(changed: d.rowCount - rows.count, total: d.rowCount, d, command)
-                if rows.count != d.rowCount { d.keepRows(rows) }
+                var mask = try ExpressionCompiler.mask(condition, in: d)
+                if !keep { mask = mask.map { !$0 } }
+                let kept = mask.reduce(0) { $0 + ($1 ? 1 : 0) }
+                try gate(changed: d.rowCount - kept, total: d.rowCount, d, command)
+                if kept != d.rowCount { d.keepRows(mask: mask, kept: kept) }
                 return
             }
             for n in names where d.column(named: n) == nil {

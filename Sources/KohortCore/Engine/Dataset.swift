@@ -187,6 +187,27 @@ public struct Dataset: Sendable {
         unitType == "PERSON" ? "PERSONID_1" : "\(unitType)_ID"
     }
 
+    /// Keeps the rows where `mask` is true, in every column (no index array in between).
+    mutating func keepRows(mask: [Bool], kept: Int) {
+        @inline(__always) func filter<T>(_ a: [T]) -> [T] {
+            [T](unsafeUninitializedCapacity: kept) { out, count in
+                a.withUnsafeBufferPointer { src in
+                    mask.withUnsafeBufferPointer { m in
+                        var k = 0
+                        for i in 0..<m.count where m[i] { out[k] = src[i]; k += 1 }
+                    }
+                }
+                count = kept
+            }
+        }
+        ids = filter(ids)
+        columns = columns.map { c in
+            var copy = c
+            if c.type == .string { copy.codes = filter(c.codes) } else { copy.numbers = filter(c.numbers) }
+            return copy
+        }
+    }
+
     /// Keeps the given rows (ascending), in every column.
     mutating func keepRows(_ rows: [Int]) {
         ids = ids.withUnsafeBufferPointer { v in rows.map { v[$0] } }

@@ -23,13 +23,62 @@ struct ExpressionCompiler {
 
     /// An `if` condition as a row mask: true where the value is neither 0 nor missing.
     static func mask(_ e: ScriptExpression, in dataset: Dataset) throws -> [Bool] {
-        let c = try compile(e, in: dataset)
+        let compiler = ExpressionCompiler(dataset: dataset)
+        if let fast = try compiler.fastMask(e) { return fast }
+        let c = try compiler.compile(e)
         guard !c.isString else { throw EngineError("a condition must be a comparison or a number, not a string", at: e.position) }
         let n = dataset.rowCount
         switch try c.evaluate() {
         case .number(let v): return Array(repeating: !v.isNaN && v != 0, count: n)
         case .numbers(let v): return v.map { !$0.isNaN && $0 != 0 }
         default: return Array(repeating: false, count: n)
+        }
+    }
+
+    /// Numeric comparisons joined by `&` and `|` straight into a row mask (no intermediate
+    /// column of 1/0/missing). Exact for `if`: a missing comparison is false, and `&`/`|` of
+    /// truth values agree with the three-valued rules once missing counts as false. Other
+    /// shapes (`!`, strings, functions at the top) return nil and take the general path.
+    func fastMask(_ e: ScriptExpression) throws -> [Bool]? {
+        let n = rows
+        guard case .binary(let op, let a, let b) = e.kind else { return nil }
+        switch op {
+        case .and, .or:
+            guard let x = try fastMask(a), let y = try fastMask(b) else { return nil }
+            return [Bool](unsafeUninitializedCapacity: n) { out, count in
+                for i in 0..<n { out[i] = op == .and ? (x[i] && y[i]) : (x[i] || y[i]) }
+                count = n
+            }
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
+            let ca = try compile(a), cb = try compile(b)
+            guard !ca.isString, !cb.isString else { return nil }
+            let va = try ca.evaluate(), vb = try cb.evaluate()
+            @inline(__always) func run(_ f: (Double, Double) -> Bool) -> [Bool] {
+                switch (va, vb) {
+                case (.numbers(let x), .number(let c)):
+                    return [Bool](unsafeUninitializedCapacity: n) { out, count in
+                        x.withUnsafeBufferPointer { xp in for i in 0..<n { out[i] = f(xp[i], c) } }
+                        count = n
+                    }
+                default:
+                    let x = va.numbers(n), y = vb.numbers(n)
+                    return [Bool](unsafeUninitializedCapacity: n) { out, count in
+                        x.withUnsafeBufferPointer { xp in y.withUnsafeBufferPointer { yp in for i in 0..<n { out[i] = f(xp[i], yp[i]) } } }
+                        count = n
+                    }
+                }
+            }
+            // Every comparison with NaN is false in IEEE arithmetic, except !=, hence the test.
+            switch op {
+            case .equal: return run { $0 == $1 }
+            case .notEqual: return run { !$0.isNaN && !$1.isNaN && $0 != $1 }
+            case .less: return run { $0 < $1 }
+            case .lessEqual: return run { $0 <= $1 }
+            case .greater: return run { $0 > $1 }
+            default: return run { $0 >= $1 }
+            }
+        default:
+            return nil
         }
     }
 

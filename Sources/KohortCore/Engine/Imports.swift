@@ -49,29 +49,42 @@ extension ScriptEngine {
 
     /// For each unit, the row of the value that holds on `date` (FIXED: the only row;
     /// STATUS/EVENT: the spell containing the date; ACCUMULATED: the period containing it).
-    /// Rows come sorted by id, so the result is sorted by id too.
-    static func pointSelection(_ v: StoredVariable, date: Int32?) throws -> (ids: [Int64], rows: [Int]) {
+    /// Rows come sorted by id, so the result is sorted by id too. `rows` is nil when every
+    /// stored row is selected in order (a FIXED variable): the columns are then copied whole.
+    static func pointSelection(_ v: StoredVariable, date: Int32?) throws -> (ids: [Int64], rows: [Int]?) {
         let n = v.rowCount
+        let idColumn = try v.ids()
+        if v.meta.temporality == .fixed {
+            let unique = idColumn.withUnsafeBufferPointer { ids in
+                var ok = true
+                if n > 1 { for i in 1..<n where ids[i] == ids[i - 1] { ok = false; break } }
+                return ok
+            }
+            if unique { return (idColumn.toArray(), nil) }
+        } else if date == nil {
+            throw EngineError("\(v.name) is \(v.meta.temporality.rawValue): give a date, as in 'import db/\(v.name) 2020-01-01 as x'")
+        }
         var outIDs: [Int64] = [], outRows: [Int] = []
         outIDs.reserveCapacity(n)
         outRows.reserveCapacity(n)
         if v.meta.temporality == .fixed {
-            try v.withIDs { ids in
+            idColumn.withUnsafeBufferPointer { ids in
                 for i in 0..<n where outIDs.last != ids[i] { outIDs.append(ids[i]); outRows.append(i) }
             }
             return (outIDs, outRows)
         }
-        guard let date else {
-            throw EngineError("\(v.name) is \(v.meta.temporality.rawValue): give a date, as in 'import db/\(v.name) 2020-01-01 as x'")
-        }
-        try v.withIDs { ids in
-            try v.withStarts { starts in
-                try v.withStops { stops in
+        let date = date!
+        let starts = try v.starts(), stops = try v.stops()
+        idColumn.withUnsafeBufferPointer { ids in
+            starts.withUnsafeBufferPointer { starts in
+                stops.withUnsafeBufferPointer { stops in
                     let missing = EpochDays.missing
+                    var last = Int64.min, haveLast = false
                     for i in 0..<n {
                         let s = starts[i], e = stops[i]
                         guard s == missing || s <= date, e == missing || date <= e else { continue }
-                        if outIDs.last != ids[i] { outIDs.append(ids[i]); outRows.append(i) }
+                        let id = ids[i]
+                        if !haveLast || last != id { outIDs.append(id); outRows.append(i); last = id; haveLast = true }
                     }
                 }
             }
@@ -79,28 +92,38 @@ extension ScriptEngine {
         return (outIDs, outRows)
     }
 
-    /// A dataset column from stored values at `rows` (-1 = missing).
-    static func column(_ v: StoredVariable, rows: [Int], name: String) throws -> DataColumn {
+    /// A dataset column from stored values at `rows` (-1 = missing; nil = every row in order).
+    static func column(_ v: StoredVariable, rows: [Int]?, name: String) throws -> DataColumn {
         var c: DataColumn
+        @inline(__always) func gather<T: ColumnElement>(_ column: Column<T>, _ convert: (T) -> Double) -> [Double] {
+            column.withUnsafeBufferPointer { vals in
+                guard let rows else { return vals.map(convert) }
+                return rows.map { $0 < 0 ? .nan : convert(vals[$0]) }
+            }
+        }
         switch v.meta.dataType {
         case .string:
-            let codes = try v.withValues(as: Int32.self) { vals in rows.map { $0 < 0 ? Int32(-1) : vals[$0] } }
+            let codes = try v.values(as: Int32.self).withUnsafeBufferPointer { vals -> [Int32] in
+                guard let rows else { return Array(vals) }
+                return rows.map { $0 < 0 ? Int32(-1) : vals[$0] }
+            }
             c = DataColumn(name: name, codes: codes, strings: try v.dictionary())
         case .long:
-            let nums = try v.withValues(as: Int64.self) { vals in rows.map { $0 < 0 ? Double.nan : Double(vals[$0]) } }
-            c = DataColumn(name: name, numbers: nums, type: .long)
+            c = DataColumn(name: name, numbers: gather(try v.values(as: Int64.self)) { Double($0) }, type: .long)
         case .double:
-            let nums = try v.withValues(as: Double.self) { vals in rows.map { $0 < 0 ? Double.nan : vals[$0] } }
-            c = DataColumn(name: name, numbers: nums, type: .double)
+            c = DataColumn(name: name, numbers: gather(try v.values(as: Double.self)) { $0 }, type: .double)
         case .date:
-            let nums = try v.withValues(as: Int32.self) { vals in
-                rows.map { r -> Double in r < 0 || vals[r] == EpochDays.missing ? .nan : Double(vals[r]) }
-            }
-            c = DataColumn(name: name, numbers: nums, type: .date)
+            c = DataColumn(name: name, numbers: gather(try v.values(as: Int32.self)) { $0 == EpochDays.missing ? .nan : Double($0) }, type: .date)
         }
         c.source = v.name
         c.unitKey = unitKey(of: v.name)
         return c
+    }
+
+    /// Composes a join (`match`: dataset row → selected row) with a selection (`rows`).
+    static func compose(_ match: [Int], _ rows: [Int]?) -> [Int] {
+        guard let rows else { return match }
+        return rows.withUnsafeBufferPointer { r in match.map { $0 < 0 ? -1 : r[$0] } }
     }
 
     /// Variables whose values are person ids (BEFOLKNING_MOR_FNR, a cancer case's PERSONID_1).
@@ -168,10 +191,10 @@ extension ScriptEngine {
             let (all, li, ri) = Self.outerJoin(d.ids, ids)
             d.columns = d.columns.map { $0.gathered(optional: li) }
             d.ids = all
-            d.columns.append(try Self.column(v, rows: ri.map { $0 < 0 ? -1 : rows[$0] }, name: name))
+            d.columns.append(try Self.column(v, rows: Self.compose(ri, rows), name: name))
         } else {
             let match = Self.leftJoin(d.ids, ids)
-            d.columns.append(try Self.column(v, rows: match.map { $0 < 0 ? -1 : rows[$0] }, name: name))
+            d.columns.append(try Self.column(v, rows: Self.compose(match, rows), name: name))
         }
         ws.datasets[i] = d
     }
@@ -189,22 +212,33 @@ extension ScriptEngine {
                 : "import-event needs an empty dataset (its rows are the spells); 'create-dataset' a new one, then merge")
         }
         let from = Self.epochDay(spec.from), to = Self.epochDay(spec.to)
-        var rows: [Int] = [], ids: [Int64] = []
-        try v.withIDs { idp in
-            try v.withStarts { starts in
-                try v.withStops { stops in
-                    for r in 0..<v.rowCount {
+        let idColumn = try v.ids(), startColumn = try v.starts(), stopColumn = try v.stops()
+        let n = v.rowCount
+        // nil: every spell overlaps the window, so whole columns are copied.
+        var rows: [Int]? = nil
+        if !Self.allOverlap(startColumn, stopColumn, from, to) {
+            var selected: [Int] = []
+            selected.reserveCapacity(n)
+            startColumn.withUnsafeBufferPointer { starts in
+                stopColumn.withUnsafeBufferPointer { stops in
+                    let missing = EpochDays.missing
+                    for r in 0..<n {
                         let s = starts[r], e = stops[r]
-                        let startsBefore = s == EpochDays.missing || s <= to
-                        let endsAfter = e == EpochDays.missing || e >= from
-                        if startsBefore && endsAfter { rows.append(r); ids.append(idp[r]) }
+                        if (s == missing || s <= to) && (e == missing || e >= from) { selected.append(r) }
                     }
                 }
             }
+            rows = selected
         }
+        let ids: [Int64] = idColumn.withUnsafeBufferPointer { idp in rows.map { $0.map { idp[$0] } } ?? Array(idp) }
         let name = spec.alias ?? spec.variable.variable
-        let startCol = try v.withStarts { s in rows.map { s[$0] == EpochDays.missing ? Double.nan : Double(s[$0]) } }
-        let stopCol = try v.withStops { s in rows.map { s[$0] == EpochDays.missing ? Double.nan : Double(s[$0]) } }
+        func dates(_ c: Column<Int32>) -> [Double] {
+            c.withUnsafeBufferPointer { s in
+                let convert: (Int32) -> Double = { $0 == EpochDays.missing ? .nan : Double($0) }
+                return rows.map { $0.map { convert(s[$0]) } } ?? s.map(convert)
+            }
+        }
+        let startCol = dates(startColumn), stopCol = dates(stopColumn)
         d.unitType = v.meta.unitType
         d.idName = Dataset.idName(for: v.meta.unitType)
         d.policy = policy
@@ -216,13 +250,23 @@ extension ScriptEngine {
         ws.datasets[i] = d
     }
 
+    static func allOverlap(_ starts: Column<Int32>, _ stops: Column<Int32>, _ from: Int32, _ to: Int32) -> Bool {
+        starts.withUnsafeBufferPointer { s in
+            stops.withUnsafeBufferPointer { e in
+                let missing = EpochDays.missing
+                for r in 0..<s.count where !((s[r] == missing || s[r] <= to) && (e[r] == missing || e[r] >= from)) { return false }
+                return true
+            }
+        }
+    }
+
     func importPanel(_ spec: ScriptImportPanel, ws: inout Workspace, _ command: ScriptCommand) throws {
         let i = try currentIndex(ws)
         var d = ws.datasets[i]
         guard d.isEmpty else { throw EngineError("import-panel needs an empty dataset; 'create-dataset' a new one first") }
         let dates = spec.dates.map(Self.epochDay).sorted()
         guard Set(dates).count == dates.count else { throw EngineError("a date is given twice") }
-        var selections: [(StoredVariable, [(ids: [Int64], rows: [Int])])] = []
+        var selections: [(StoredVariable, [(ids: [Int64], rows: [Int]?)])] = []
         var unitType: String?, policy = DisclosurePolicy.default
         for ref in spec.variables {
             let (v, p, _) = try stored(ref, ws)
@@ -245,7 +289,8 @@ extension ScriptEngine {
             var rows = [Int](repeating: -1, count: nu * nd)
             for t in 0..<nd {
                 let match = Self.leftJoin(population, perDate[t].ids)
-                for u in 0..<nu where match[u] >= 0 { rows[u * nd + t] = perDate[t].rows[match[u]] }
+                let sel = perDate[t].rows
+                for u in 0..<nu where match[u] >= 0 { rows[u * nd + t] = sel.map { $0[match[u]] } ?? match[u] }
             }
             let name = spec.variables[k].variable
             if columns.contains(where: { $0.name == name }) { throw EngineError("\(name) is imported twice") }
