@@ -17,20 +17,28 @@ extension ScriptEngine {
         /// Group → unit id of the collapsed dataset.
         var ids: [Int64]
         var idStrings: [String]?
+        /// When rows of a group are consecutive (grouping by the unit id): group k is rows
+        /// runs[k]..<runs[k+1], and `groupOf` is empty until asked for.
+        var runs: [Int]?
+
+        /// Group per row, made from the runs when needed (aggregate).
+        func groupPerRow(_ n: Int) -> [Int32] {
+            guard let runs, groupOf.isEmpty else { return groupOf }
+            var out = [Int32](repeating: 0, count: n)
+            for k in 0..<count { for i in runs[k]..<runs[k + 1] { out[i] = Int32(k) } }
+            return out
+        }
     }
 
     static func grouping(_ d: Dataset, by name: String, command: ScriptCommand, engine: ScriptEngine) throws -> Grouping {
         let n = d.rowCount
         if name == d.idName {
-            var groupOf = [Int32](repeating: 0, count: n)
-            var ids: [Int64] = []
+            var ids: [Int64] = [], runs: [Int] = []
             d.ids.withUnsafeBufferPointer { idp in
-                for i in 0..<n {
-                    if ids.last != idp[i] { ids.append(idp[i]) }
-                    groupOf[i] = Int32(ids.count - 1)
-                }
+                for i in 0..<n where i == 0 || idp[i] != idp[i - 1] { ids.append(idp[i]); runs.append(i) }
             }
-            return Grouping(groupOf: groupOf, count: ids.count, ids: ids, idStrings: d.idStrings)
+            runs.append(n)
+            return Grouping(groupOf: [], count: ids.count, ids: ids, idStrings: d.idStrings, runs: runs)
         }
         guard let c = d.column(named: name) else { throw engine.unknownVariable(name, d, command) }
         if c.type == .string {
@@ -68,8 +76,62 @@ extension ScriptEngine {
         return Grouping(groupOf: groupOf, count: unique.count, ids: unique.map { Int64($0) }, idStrings: nil)
     }
 
+    /// One statistic per group of consecutive rows: a scan per run, split across cores.
+    static func statistic(_ stat: String, values: [Double], runs: [Int]) -> [Double] {
+        let G = runs.count - 1
+        var total = 0.0
+        if stat == "percent" { for x in values where !x.isNaN { total += 1 } }
+        return [Double](unsafeUninitializedCapacity: G) { out, initialized in
+            values.withUnsafeBufferPointer { v in
+                runs.withUnsafeBufferPointer { r in
+                    let o = out
+                    VectorOps.chunked(G, minimum: 1 << 14) { range in
+                        var scratch: [Double] = []
+                        for k in range {
+                            let lo = r[k], hi = r[k + 1]
+                            var c = 0.0, sum = 0.0, sumsq = 0.0, mn = Double.nan, mx = Double.nan
+                            for i in lo..<hi {
+                                let x = v[i]
+                                if x.isNaN { continue }
+                                c += 1; sum += x; sumsq += x * x
+                                if mn.isNaN || x < mn { mn = x }
+                                if mx.isNaN || x > mx { mx = x }
+                            }
+                            var result = Double.nan
+                            switch stat {
+                            case "count": result = c
+                            case "sum": result = sum
+                            case "percent": result = total > 0 ? 100 * c / total : .nan
+                            case "mean": result = c > 0 ? sum / c : .nan
+                            case "min": result = mn
+                            case "max": result = mx
+                            case "sd", "semean", "sebinomial":
+                                let mean = sum / c
+                                if stat == "sebinomial" { result = c > 0 ? (mean * (1 - mean) / c).squareRoot() : .nan }
+                                else if c > 1 {
+                                    let variance = max(0, (sumsq - c * mean * mean) / (c - 1))
+                                    result = stat == "sd" ? variance.squareRoot() : (variance / c).squareRoot()
+                                }
+                            default:
+                                scratch.removeAll(keepingCapacity: true)
+                                for i in lo..<hi where !v[i].isNaN { scratch.append(v[i]) }
+                                if !scratch.isEmpty {
+                                    scratch.sort()
+                                    result = scratch.withUnsafeBufferPointer { orderStatistic(stat, $0) }
+                                }
+                            }
+                            o[k] = result
+                        }
+                    }
+                }
+            }
+            initialized = G
+        }
+    }
+
     /// One statistic per group.
     static func statistic(_ stat: String, values: [Double], grouping g: Grouping) -> [Double] {
+        if let runs = g.runs { return statistic(stat, values: values, runs: runs) }
         let G = g.count, n = values.count
         var count = [Double](repeating: 0, count: G)
         switch stat {
@@ -198,7 +260,7 @@ extension ScriptEngine {
             }
             if aggregate {
                 try requireNewVariable(target, d, command)
-                result = g.groupOf.map { $0 < 0 ? .nan : result[Int($0)] }
+                result = g.groupPerRow(d.rowCount).map { $0 < 0 ? .nan : result[Int($0)] }
             }
             newColumns.append(DataColumn(name: target, numbers: result, type: resultType))
         }

@@ -189,7 +189,7 @@ public struct Dataset: Sendable {
 
     /// Keeps the rows where `mask` is true, in every column (no index array in between).
     mutating func keepRows(mask: [Bool], kept: Int) {
-        @inline(__always) func filter<T>(_ a: [T]) -> [T] {
+        @Sendable @inline(__always) func filter<T>(_ a: [T]) -> [T] {
             [T](unsafeUninitializedCapacity: kept) { out, count in
                 a.withUnsafeBufferPointer { src in
                     mask.withUnsafeBufferPointer { m in
@@ -200,12 +200,22 @@ public struct Dataset: Sendable {
                 count = kept
             }
         }
-        ids = filter(ids)
-        columns = columns.map { c in
-            var copy = c
-            if c.type == .string { copy.codes = filter(c.codes) } else { copy.numbers = filter(c.numbers) }
-            return copy
+        // One task per column: the fresh pages of each new column fault in on both cores.
+        var newIDs: [Int64] = []
+        var newColumns = columns
+        withUnsafeMutablePointer(to: &newIDs) { idOut in
+            newColumns.withUnsafeMutableBufferPointer { colOut in
+                nonisolated(unsafe) let idOut = idOut, colOut = colOut
+                let source = self
+                DispatchQueue.concurrentPerform(iterations: source.columns.count + 1) { task in
+                    if task == 0 { idOut.pointee = filter(source.ids); return }
+                    let c = source.columns[task - 1]
+                    if c.type == .string { colOut[task - 1].codes = filter(c.codes) } else { colOut[task - 1].numbers = filter(c.numbers) }
+                }
+            }
         }
+        ids = newIDs
+        columns = newColumns
     }
 
     /// Keeps the given rows (ascending), in every column.

@@ -47,8 +47,8 @@ enum VectorOps {
 
     /// Runs `body` over `0..<n` in chunks, in parallel when `n` is large.
     @inline(__always)
-    static func chunked(_ n: Int, _ body: (Range<Int>) -> Void) {
-        if n < parallelThreshold { body(0..<n); return }
+    static func chunked(_ n: Int, minimum: Int = parallelThreshold, _ body: (Range<Int>) -> Void) {
+        if n < minimum { body(0..<n); return }
         let parts = max(2, ProcessInfo.processInfo.activeProcessorCount)
         let size = (n + parts - 1) / parts
         withoutActuallyEscaping(body) { escaping in

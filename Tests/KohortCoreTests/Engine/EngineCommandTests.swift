@@ -297,4 +297,32 @@ import Testing
         // Merging into a dataset that has the variable already is refused.
         #expect(throws: ScriptDiagnostic.self) { try EngineFixture.run("use grupper\nmerge snitt into p on g", in: &e) }
     }
+
+    /// Collapsing by the unit id scans consecutive runs; by any other variable it buckets by
+    /// group number. Both paths must agree on every statistic.
+    @Test func collapseByUnitIDMatchesCollapseByVariable() throws {
+        var e = try EngineFixture.engine()
+        let stats = ["mean", "min", "max", "median", "count", "sum", "semean", "sebinomial", "sd", "percent", "iqr", "gini", "p25"]
+        let specs = stats.map { "(\($0)) v -> s_\($0)" }.joined(separator: " ")
+        try EngineFixture.run(EngineFixture.header + """
+        create-dataset a
+        import-event db/SIVSTANDFDT_SIVSTAND 1990-01-01 to 2030-12-31 as siv
+        generate v = year(START@siv) + PERSONID_1 / 1000
+        replace v = v - 2000 if siv == '4'
+        generate pid = PERSONID_1
+        clone-dataset a b
+        collapse \(specs), by(PERSONID_1)
+        use b
+        collapse \(specs), by(pid)
+        """, in: &e)
+        let a = e.workspace.dataset(named: "a")!, b = e.workspace.dataset(named: "b")!
+        #expect(a.rowCount == 2000 && b.rowCount == 2000)
+        #expect(a.ids == b.ids)
+        for stat in stats {
+            let x = try a.withNumbers("s_\(stat)") { Array($0) }, y = try b.withNumbers("s_\(stat)") { Array($0) }
+            #expect(zip(x, y).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) || abs($0 - $1) < 1e-9 }, "\(stat)")
+        }
+        #expect(try a.withNumbers("s_count") { $0[0] } == 2)
+        #expect(abs(try a.withNumbers("s_min") { $0[0] } - 20.001) < 1e-9)
+    }
 }
