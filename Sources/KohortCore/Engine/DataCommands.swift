@@ -31,9 +31,26 @@ extension ScriptEngine {
             } else {
                 var numbers = value.numbers(n)
                 if command.condition != nil { for i in 0..<n where !mask[i] { numbers[i] = .nan } }
+                // An indicator (a comparison, `&`, `|`, inlist, …) that is 1 for a handful of
+                // units singles them out as surely as `generate x = 1 if …` would.
+                if Self.isIndicator(a.expression) {
+                    let ones = numbers.withUnsafeBufferPointer { v in v.reduce(0) { $0 + ($1 == 1 ? 1 : 0) } }
+                    try gate(changed: ones, total: n, d, command)
+                }
                 column = DataColumn(name: a.target, numbers: numbers, type: Self.numericType(numbers, date: compiled.type == .date))
             }
             d.columns.append(column)
+        }
+    }
+
+    /// Expressions whose value is 1/0/missing.
+    static func isIndicator(_ e: ScriptExpression) -> Bool {
+        switch e.kind {
+        case .binary(let op, _, _):
+            return [.and, .or, .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual].contains(op)
+        case .unary(.not, _): return true
+        case .call(let f, _): return ["inlist", "inrange", "sysmiss", "startswith", "endswith"].contains(f)
+        default: return false
         }
     }
 

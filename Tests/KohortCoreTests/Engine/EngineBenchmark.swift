@@ -39,6 +39,10 @@ import Testing
         var engine = ScriptEngine(source: DatastoreSetSource(try DatastoreSet(directories: [root])))
         func run(_ s: String) throws { try EngineFixture.run(s, in: &engine) }
         try run("require no.bench as b\ncreate-dataset p")
+        try Self.time("  of which: store opens + checksums 2 columns", target: 0) {
+            let v = try engine.source.variable("FAAR", datastore: "no.bench", version: 1)
+            _ = try v.ids(); _ = try v.values(as: Int64.self)
+        }
         try Self.time("import person variable (5.5 M)", target: 100) { try run("import b/FAAR as faar") }
         try Self.time("generate (5.5 M)", target: 50) { try run("generate alder = 2024 - faar") }
         try Self.time("keep if (5.5 M)", target: 50) { try run("keep if alder >= 20") }

@@ -163,7 +163,9 @@ import Testing
                      "keep if PERSONID_1 != 7",
                      "drop if PERSONID_1 == 7",
                      "recode g (0 = 5) if PERSONID_1 < 5",
-                     "generate y = 1 if PERSONID_1 > 5"] {
+                     "generate y = 1 if PERSONID_1 > 5",
+                     "generate z = PERSONID_1 == 5",
+                     "generate z = inlist(PERSONID_1, 5, 6)"] {
             do {
                 try EngineFixture.run(line, in: &e)
                 Issue.record("'\(line)' should be refused")
