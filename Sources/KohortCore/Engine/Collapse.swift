@@ -40,7 +40,7 @@ extension ScriptEngine {
             runs.append(n)
             return Grouping(groupOf: [], count: ids.count, ids: ids, idStrings: d.idStrings, runs: runs)
         }
-        guard let c = d.column(named: name) else { throw engine.unknownVariable(name, d, command) }
+        guard let c = d.column(named: name) ?? personKey(d, name) else { throw engine.unknownVariable(name, d, command) }
         if c.type == .string {
             let order = c.strings.indices.sorted { c.strings[$0] < c.strings[$1] }
             var rank = [Int32](repeating: -1, count: c.strings.count)
@@ -74,6 +74,14 @@ extension ScriptEngine {
             }
         }
         return Grouping(groupOf: groupOf, count: unique.count, ids: unique.map { Int64($0) }, idStrings: nil)
+    }
+
+    /// `by(PERSONID_1)` in a dataset of other units (cancer cases, hospital stays) means its one
+    /// variable that holds person ids (KRG_KJERNE_PERSONID imported under any name).
+    static func personKey(_ d: Dataset, _ name: String) -> DataColumn? {
+        guard name == Dataset.idName(for: "PERSON") else { return nil }
+        let keys = d.columns.filter { $0.unitKey == "PERSON" }
+        return keys.count == 1 ? keys[0] : nil
     }
 
     /// One statistic per group of consecutive rows: a scan per run, split across cores.
@@ -272,7 +280,7 @@ extension ScriptEngine {
                 out.unitType = d.unitType
                 out.idName = d.idName
                 out.idStrings = d.idStrings
-            } else if let key = d.column(named: by)?.unitKey ?? (by == "PERSONID_1" ? "PERSON" : nil) {
+            } else if let key = (d.column(named: by) ?? Self.personKey(d, by))?.unitKey ?? (by == "PERSONID_1" ? "PERSON" : nil) {
                 out.unitType = key
                 out.idName = Dataset.idName(for: key)
             } else {

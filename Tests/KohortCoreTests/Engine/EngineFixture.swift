@@ -10,11 +10,14 @@ import Foundation
 /// - SIVSTANDFDT_SIVSTAND (EVENT STRING): id % 4 == 1: '2' 2000-01-01…2019-12-31, then '4' from
 ///   2020-01-01 (ongoing); id % 4 == 0: '2' from 2000-01-01; others '1' from 2000-01-01.
 /// - INNTEKT_BRUTTOFORM (ACCUMULATED LONG): 2019 → id·100, 2020 → id·100 + 1.
-/// - BEFOLKNING_STATUSKODE (STATUS STRING) on 2021-01-01: '1' for id ≤ 1900, '3' above.
+/// - BEFOLKNING_STATUSKODE (STATUS STRING): on 2015-01-01 '1' for all; on 2021-01-01 '1' for
+///   id ≤ 1900, '3' above.
+/// - BEFOLKNING_DOEDS_DATO (FIXED LONG, YYYYMMDD): 20220315 for ids divisible by 3.
 /// - INNTEKT_WLONN (ACCUMULATED DOUBLE) 2020 only for id ≤ 1500: id · 1.5.
-/// Cancer registry (unit KRG_KREFTTILFELLE, case ids 1…600): case c belongs to person
-/// (c - 1) % 300 + 1 (two cases each for persons 1…300); KRG_ICD10 'C34' for odd cases,
-/// 'C50' for even; KRG_DIAGNOSEDATO 2015-01-01 + c days.
+/// Cancer registry no.fhi.krg (unit KRG_KREFTTILFELLE, case ids 1…600): case c belongs to
+/// person (c - 1) % 300 + 1 (KRG_KJERNE_PERSONID; two cases each for persons 1…300);
+/// KRG_KJERNE_ICD10 'C34' for odd cases, 'C50' for even; KRG_KJERNE_DIAGNOSEDATO 2015-01-01 + c
+/// days; KRG_KJERNE_STADIUM '1'…'4' by c % 4; KRG_KJERNE_ALDER_DIAGNOSE 40 + c % 50.
 enum EngineFixture {
     static let persons = 2000
 
@@ -67,9 +70,14 @@ enum EngineFixture {
                 iv += [id * 100, id * 100 + 1]
             }
             try add("INNTEKT_BRUTTOFORM", .accumulated, VariableColumns(ids: iid, starts: istart, stops: istop, values: .long(iv)))
-            try add("BEFOLKNING_STATUSKODE", .status, VariableColumns(ids: ids, starts: ids.map { _ in day("2021-01-01") },
-                                                                     stops: ids.map { _ in day("2021-01-01") },
-                                                                     values: strings(ids.map { $0 <= 1900 ? "1" : "3" })))
+            let statusIDs = ids.flatMap { [$0, $0] }
+            let statusDays = ids.flatMap { _ in [day("2015-01-01"), day("2021-01-01")] }
+            try add("BEFOLKNING_STATUSKODE", .status, VariableColumns(ids: statusIDs, starts: statusDays, stops: statusDays,
+                                                                     values: strings(ids.flatMap { ["1", $0 <= 1900 ? "1" : "3"] })))
+            let dead = ids.filter { $0 % 3 == 0 }
+            try add("BEFOLKNING_DOEDS_DATO", .fixed, VariableColumns(ids: dead, starts: dead.map { _ in EpochDays.missing },
+                                                                    stops: dead.map { _ in day("2024-12-31") },
+                                                                    values: .long(dead.map { _ in 20220315 })))
             let w = Array(ids.prefix(1500))
             try add("INNTEKT_WLONN", .accumulated, VariableColumns(ids: w, starts: w.map { _ in day("2020-01-01") },
                                                                    stops: w.map { _ in day("2020-12-31") },
@@ -78,15 +86,17 @@ enum EngineFixture {
         let cases = (1...600).map(Int64.init)
         let cnone = [Int32](repeating: EpochDays.missing, count: 600)
         let cstop = [Int32](repeating: day("2024-12-31"), count: 600)
-        let krg = try Datastore.openOrNew(root.appendingPathComponent("krg"), name: "no.kreftregisteret")
+        let krg = try Datastore.openOrNew(root.appendingPathComponent("krg"), name: "no.fhi.krg")
         try krg.publish(releaseNote: "test") { area in
             func add(_ name: String, _ values: ValueColumn) throws {
                 let cols = VariableColumns(ids: cases, starts: cnone, stops: cstop, values: values)
                 try area.add(cols, meta: meta(name, .fixed, values.dataType, rows: 600, unit: "KRG_KREFTTILFELLE"))
             }
-            try add("KRG_PERSONID_1", .long(cases.map { ($0 - 1) % 300 + 1 }))
-            try add("KRG_ICD10", strings(cases.map { $0 % 2 == 1 ? "C34" : "C50" }))
-            try add("KRG_DIAGNOSEDATO", .date(cases.map { day("2015-01-01") + Int32($0) }))
+            try add("KRG_KJERNE_PERSONID", .long(cases.map { ($0 - 1) % 300 + 1 }))
+            try add("KRG_KJERNE_ICD10", strings(cases.map { $0 % 2 == 1 ? "C34" : "C50" }))
+            try add("KRG_KJERNE_DIAGNOSEDATO", .date(cases.map { day("2015-01-01") + Int32($0) }))
+            try add("KRG_KJERNE_STADIUM", strings(cases.map { String($0 % 4 + 1) }))
+            try add("KRG_KJERNE_ALDER_DIAGNOSE", .long(cases.map { 40 + $0 % 50 }))
         }
     }
 
@@ -121,7 +131,7 @@ enum EngineFixture {
 
     static let header = """
     require no.ssb.fdb:30 as db
-    require no.kreftregisteret as krg
+    require no.fhi.krg as krg
 
     """
 }

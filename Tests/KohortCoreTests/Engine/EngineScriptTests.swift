@@ -93,9 +93,9 @@ import Testing
         create-dataset personer
         import db/BEFOLKNING_FOEDSELSDATO as fdato
         create-dataset tilfeller
-        import krg/KRG_PERSONID_1 as PERSONID_1
-        import krg/KRG_ICD10 as icd
-        import krg/KRG_DIAGNOSEDATO as diagdato
+        import krg/KRG_KJERNE_PERSONID as PERSONID_1
+        import krg/KRG_KJERNE_ICD10 as icd
+        import krg/KRG_KJERNE_DIAGNOSEDATO as diagdato
         keep if substr(icd, 1, 3) == 'C34' & inrange(diagdato, date(2015, 1, 1), date(2020, 12, 31))
         collapse (min) diagdato -> førstediag (count) diagdato -> antall, by(PERSONID_1)
         merge førstediag antall into personer on PERSONID_1
@@ -113,11 +113,25 @@ import Testing
         #expect(try engine.numbers("alder_diag")[0] == 63)
     }
 
+    @Test func byPersonKeyFindsTheImportedPersonIdentifier() throws {
+        var engine = try EngineFixture.engine()
+        try EngineFixture.run(EngineFixture.header + """
+        create-dataset tilfeller
+        import krg/KRG_KJERNE_PERSONID as pid
+        import krg/KRG_KJERNE_STADIUM as stadium
+        collapse (count) stadium -> n, by(PERSONID_1)
+        """, in: &engine)
+        let d = try #require(engine.workspace.current)
+        #expect(d.unitType == "PERSON" && d.idName == "PERSONID_1")
+        #expect(d.rowCount == 300)
+        #expect(try engine.numbers("n").allSatisfy { $0 == 2 })
+    }
+
     @Test func personDatasetRefusesCancerVariableWithLinkingAdvice() throws {
         var engine = try EngineFixture.engine()
         try EngineFixture.run(EngineFixture.header + "create-dataset p\nimport db/BEFOLKNING_KJOENN as kjønn", in: &engine)
         do {
-            try EngineFixture.run("import krg/KRG_ICD10 as icd", in: &engine)
+            try EngineFixture.run("import krg/KRG_KJERNE_ICD10 as icd", in: &engine)
             Issue.record("expected a refusal")
         } catch {
             #expect(error.message.contains("KRG_KREFTTILFELLE"))
