@@ -16,6 +16,11 @@ enum Usage {
           --json             JSON output (docs/json-output.md)
       kohort catalogue [--json]             registers → data products → variable counts
       kohort describe NAME [--json]         one variable (name or technical name), code list included
+      kohort run FILE [options]             run a script of the command language (FILE may be - for stdin)
+          --json             one JSON object per result (docs/json-output.md)
+          --datastore DIR    a datastore directory (repeatable); default: the built-in synthetic data
+          --persons N        size of the built-in synthetic population
+          --seed S           seed of the built-in synthetic population
       kohort datastore validate DIR…        check microdata-tools deliveries (NAME/NAME.json + NAME.csv)
       kohort datastore import DIR… --into STORE --name NAME [--release-note TEXT]
                                             publish deliveries as a new datastore version

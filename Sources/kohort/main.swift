@@ -25,6 +25,7 @@ func dispatch(_ arguments: [String]) throws -> Int32 {
     case "catalogue", "catalog": return try CatalogueCommand.run(rest)
     case "describe": return try DescribeCommand.run(rest)
     case "bench": return try BenchCommand.run(rest)
+    case "run": return try RunCommand.run(rest)
     case "datastore": return try DatastoreCommand.run(rest)
     default:
         if first.hasPrefix("-") { return try InterfaceCommand.run(arguments) }

@@ -1,0 +1,80 @@
+import Foundation
+import KohortCore
+
+/// `kohort run FILE [--json] [--datastore DIR]… [--persons N] [--seed S]`: runs a script in
+/// batch. Results go to standard output (text as the Results pane shows them, or one JSON
+/// object per line); the first error goes to standard error as `file:line:col: error: …`
+/// (and, with --json, also as an error object on standard output) and ends the run with
+/// exit status 1.
+enum RunCommand {
+    struct RunError: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    static func run(_ args: [String]) throws -> Int32 {
+        let list = try ArgumentList(args, flags: ["--json"], values: ["--datastore", "--persons", "--seed"])
+        guard list.positionals.count == 1 else {
+            throw ArgumentList.UsageError(message: list.positionals.isEmpty ? "run needs a script file (or - for standard input)"
+                                                                            : "run takes one script file")
+        }
+        let path = list.positionals[0]
+        var persons: Int?
+        if let p = list.value("--persons") {
+            guard let n = Int(p), n > 0 else { throw ArgumentList.UsageError(message: "--persons needs a positive whole number") }
+            persons = n
+        }
+        var seed: UInt64?
+        if let s = list.value("--seed") {
+            guard let n = UInt64(s) else { throw ArgumentList.UsageError(message: "--seed needs a non-negative whole number") }
+            seed = n
+        }
+        let text: String
+        let fileName: String
+        if path == "-" {
+            text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            fileName = "<stdin>"
+        } else {
+            guard let data = FileManager.default.contents(atPath: path) else { throw RunError(description: "cannot read '\(path)'") }
+            text = String(decoding: data, as: UTF8.self)
+            fileName = path
+        }
+        let directories = list.all("--datastore")
+        let source: any VariableSource = directories.isEmpty
+            ? try defaultVariableSource(persons: persons, seed: seed)
+            : DatastoreSetSource(try DatastoreSet(directories: directories.map { URL(fileURLWithPath: $0) }))
+        return execute(script: text, fileName: fileName, source: source, json: list.has("--json"))
+    }
+
+    /// Runs the script; returns the exit status.
+    static func execute(script: String, fileName: String, source: any VariableSource, json: Bool) -> Int32 {
+        var engine = ScriptEngine(source: source, catalogue: try? CatalogueLoader.loadDefault())
+        var first = true
+        do {
+            try engine.run(script: script, fileName: fileName) { result in
+                if json {
+                    printOut(ResultJSON.line(ResultJSON.object(result)) + "\n")
+                } else {
+                    printOut((first ? "" : "\n") + ResultText.render(result))
+                    first = false
+                }
+            }
+        } catch {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            if json {
+                let lines = script.split(separator: "\n", omittingEmptySubsequences: false)
+                let line = error.position.line
+                let command = line >= 1 && line <= lines.count ? lines[line - 1].trimmingCharacters(in: .whitespaces) : ""
+                printOut(ResultJSON.line(ResultJSON.error(line: line, column: error.position.column,
+                                                          message: error.message, command: command)) + "\n")
+            }
+            return 1
+        }
+        return 0
+    }
+}
+
+/// The data `kohort run` and the interface use when no `--datastore` is given: the built-in
+/// synthetic Norway. The synthetic-data work replaces this one function.
+func defaultVariableSource(persons: Int?, seed: UInt64?) throws -> any VariableSource {
+    throw RunCommand.RunError(description: "the built-in synthetic data is not wired yet; run with --datastore DIR (a store made by 'kohort datastore import')")
+}
