@@ -293,7 +293,7 @@ enum ChartText {
             bar += String(repeating: glyphs.fills[i % glyphs.fills.count], count: Int((share * Double(barWidth)).rounded()))
         }
         bar = String(bar.prefix(barWidth))
-        var out = "\(p.variable)   N = \(TextFormat.count(p.total))\n" + glyphs.vertical + TextFormat.padRight(bar, barWidth) + glyphs.vertical + "\n"
+        let out = "\(p.variable)   N = \(TextFormat.count(p.total))\n" + glyphs.vertical + TextFormat.padRight(bar, barWidth) + glyphs.vertical + "\n"
         var rows: [[String]] = []
         for (i, s) in p.slices.enumerated() {
             let fill = glyphs.fills[i % glyphs.fills.count]

@@ -194,7 +194,7 @@ import Testing
         let result = Release.survival(RawSurvival(groups: [g], gridWidth: 30), policy: policy, command: "kaplan-meier", line: 1)
         guard case .survival(let s) = result.payload else { Issue.record("not survival"); return }
         let curve = s.groups[0]
-        let cut = try? #require(curve.cutAt)
+        let cut = curve.cutAt
         #expect(cut != nil)
         let lastShown = curve.steps.last!.time
         let trulyAtRisk = g.times.filter { max(1, ($0 / 30).rounded(.up)) * 30 >= lastShown }.count
