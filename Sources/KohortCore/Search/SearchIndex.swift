@@ -32,6 +32,9 @@ public struct SearchIndex: Sendable {
     private let foldedRegisters: [String]
     private let foldedProducts: [String]
     private let foldedCategories: [[String]]
+    /// A small tie-breaking prior: person-level and fixed variables are the ones most scripts
+    /// import, so among equally good matches (eight variables are labelled "Kjønn") they come first.
+    private let prior: [Float]
     public let catalogue: Catalogue
 
     public init(catalogue: Catalogue) {
@@ -71,6 +74,9 @@ public struct SearchIndex: Sendable {
         foldedRegisters = catalogue.variables.map { SearchText.fold($0.register) }
         foldedProducts = catalogue.variables.map { SearchText.fold($0.product) }
         foldedCategories = catalogue.variables.map { $0.categories.map { SearchText.fold($0) } }
+        prior = catalogue.variables.map { v in
+            (v.unitType == "PERSON" ? 0.2 : 0) + (v.temporality == .fixed ? 0.1 : 0) + (v.availability == .available ? 0.05 : 0)
+        }
     }
 
     public func search(_ query: SearchQuery) -> SearchResult {
@@ -104,6 +110,7 @@ public struct SearchIndex: Sendable {
             }
             let phrase = SearchText.fold(query.text.trimmedSpaces)
             for i in 0..<count where alive[i] {
+                total[i] += prior[i]
                 if foldedNames[i] == phrase { total[i] += 50 }
                 if foldedLabels[i] == phrase { total[i] += 30 } else if foldedLabels[i].hasPrefix(phrase) { total[i] += 8 }
             }

@@ -124,3 +124,12 @@ import Testing
         #expect(top("aktiv overvaaking").contains { $0 == "aktiv overvåking" })
     }
 }
+
+@Suite struct SearchRankingTests {
+    @Test func theCommonPersonVariableComesFirstAmongEqualMatches() throws {
+        let catalogue = try CatalogueAssetTests.loaded.get()
+        let index = SearchIndex(catalogue: catalogue)
+        let top = index.search(SearchQuery(text: "kjønn")).hits.first.map { catalogue.variables[$0.index].name }
+        #expect(top == "BEFOLKNING_KJOENN")
+    }
+}
