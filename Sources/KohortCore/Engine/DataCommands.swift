@@ -308,7 +308,7 @@ extension ScriptEngine {
             if s.isFraction {
                 threshold = UInt64(min(Double(UInt64.max), s.amount * Double(UInt64.max)))
             } else {
-                let n = Int(s.amount)
+                let n = SafeInt.int(s.amount) ?? Int.max
                 guard n >= d.policy.minimumPopulation else {
                     throw EngineError("a sample must hold at least \(d.policy.minimumPopulation) units (or give a fraction such as 0.1)")
                 }

@@ -193,10 +193,10 @@ struct ExpressionCompiler {
                     let (x, y) = (try a.evaluate(), try b.evaluate())
                     // A numeric column against a quoted code ('2'): compare as numbers.
                     if case .string(let s) = y, !x.isString {
-                        return VectorOps.zip(x, .number(s.flatMap { Double($0) } ?? .nan), n, compare)
+                        return VectorOps.zip(x, .number(Self.numericValue(of: s)), n, compare)
                     }
                     if case .string(let s) = x, !y.isString {
-                        return VectorOps.zip(.number(s.flatMap { Double($0) } ?? .nan), y, n, compare)
+                        return VectorOps.zip(.number(Self.numericValue(of: s)), y, n, compare)
                     }
                     return Self.compareStrings(x, y, n, compare)
                 }
@@ -205,6 +205,15 @@ struct ExpressionCompiler {
                 VectorOps.zip(try a.evaluate(), try b.evaluate(), n, compare)
             }
         }
+    }
+
+    /// A quoted constant compared with a number: a number ('2') or a date ('2015-01-01', as a
+    /// `let` binding leaves it), else missing.
+    static func numericValue(of s: String?) -> Double {
+        guard let s else { return .nan }
+        if let v = Double(s) { return v }
+        if let d = ScriptDate(s) { return Double(d.daysSinceEpoch) }
+        return .nan
     }
 
     /// Compares two string vectors through ranks in a common order; -1 (missing) gives missing.

@@ -122,6 +122,36 @@ import Testing
         #expect(e.workspace.current?.column(named: "fy")?.type == .long)
     }
 
+    @Test func quotedDatesCompareWithDateVariables() throws {
+        var e = try persons()
+        try EngineFixture.run("""
+        let grense = '1970-01-01'
+        generate etter = fdato >= $grense
+        generate etter2 = fdato >= 1970-01-01
+        """, in: &e)
+        // Born 1950 + id % 50: from 1970 for id % 50 ≥ 20, i.e. 60 % of 2000.
+        #expect(try e.numbers("etter").reduce(0, +) == 1200)
+        #expect(try e.numbers("etter") == e.numbers("etter2"))
+    }
+
+    @Test func extremeValuesGiveMissingNotCrashes() throws {
+        var e = try persons()
+        let functions = ["year", "month", "day", "quarter", "halfyear", "week", "dow", "doy", "isoformatdate", "string",
+                         "sqrt", "exp", "ln", "log10", "abs", "ceil", "floor", "int", "round", "logit", "normal"]
+        var script = "generate big = 1e300 * (PERSONID_1 - 1000)\n"
+        for (k, f) in functions.enumerated() { script += "generate f\(k) = \(f)(big)\n" }
+        script += """
+        generate d1 = date(big, 1, 1)
+        generate d2 = date(2020, big, 1)
+        generate s1 = substr('abc', 1e300, -1e300)
+        generate q = quantile(big, 3)
+        generate t = ttail(big, big) + chi2(big, big)
+        """
+        try EngineFixture.run(script, in: &e)
+        #expect(try e.numbers("d1").allSatisfy(\.isNaN))
+        #expect(try e.numbers("f0")[0].isNaN)
+    }
+
     @Test func missingValuesCompareAsFalse() throws {
         var e = try persons()
         try EngineFixture.run("""
