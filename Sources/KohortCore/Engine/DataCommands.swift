@@ -248,6 +248,7 @@ extension ScriptEngine {
             let set = Set(names)
             d.columns.removeAll { set.contains($0.name) != keep }
             if let e = d.eventVariable, d.column(named: e) == nil { d.eventVariable = nil }
+            if d.isPanel && d.column(named: "date@panel") == nil { d.isPanel = false }
         }
     }
 
