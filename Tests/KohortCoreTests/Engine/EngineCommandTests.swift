@@ -201,6 +201,7 @@ import Testing
                 Issue.record("'\(line)' should be refused")
             } catch {
                 #expect(error.message.contains("refused"), "\(line): \(error.message)")
+                #expect(e.lastRefusal?.rule == "minimum_units_changed")
             }
         }
         #expect(e.rows == 2000)
