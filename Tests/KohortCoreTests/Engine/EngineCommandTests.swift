@@ -41,6 +41,7 @@ import Testing
         """, in: &e)
         // id % 4 == 1 has two spells overlapping the window, the others one.
         #expect(e.rows == 2500)
+        #expect(e.workspace.current?.unitCount == 2000)
         #expect(e.workspace.current?.variableNames == ["siv", "START@siv", "STOP@siv"])
         #expect(try e.numbers("START@siv")[1] == Double(EngineFixture.day("2020-01-01")))
         #expect(try e.numbers("STOP@siv")[1].isNaN)
