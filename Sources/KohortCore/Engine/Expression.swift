@@ -51,6 +51,28 @@ struct ExpressionCompiler {
             }
         case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
             let ca = try compile(a), cb = try compile(b)
+            if ca.isString && cb.isString {
+                // A code variable against a quoted code (`sivstand == '2'`): the comparison runs
+                // once per string-table entry, then each row looks its code up.
+                guard case .string(let constant?) = try cb.evaluate() else { return nil }
+                guard case .strings(let codes, let table) = try ca.evaluate() else { return nil }
+                let hit: [Bool] = table.map { t in
+                    switch op {
+                    case .equal: return t == constant
+                    case .notEqual: return t != constant
+                    case .less: return t < constant
+                    case .lessEqual: return t <= constant
+                    case .greater: return t > constant
+                    default: return t >= constant
+                    }
+                }
+                return [Bool](unsafeUninitializedCapacity: n) { out, count in
+                    codes.withUnsafeBufferPointer { c in
+                        hit.withUnsafeBufferPointer { h in for i in 0..<n { let k = c[i]; out[i] = k >= 0 && h[Int(k)] } }
+                    }
+                    count = n
+                }
+            }
             guard !ca.isString, !cb.isString else { return nil }
             let va = try ca.evaluate(), vb = try cb.evaluate()
             @inline(__always) func run(_ f: (Double, Double) -> Bool) -> [Bool] {

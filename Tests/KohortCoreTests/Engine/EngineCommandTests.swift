@@ -123,6 +123,20 @@ import Testing
         #expect(e.workspace.current?.column(named: "fy")?.type == .long)
     }
 
+    /// `keep if` takes a fast path for comparisons; it must select what the general
+    /// evaluation (as in `generate`) says is true.
+    @Test func fastConditionsAgreeWithGeneralEvaluation() throws {
+        let conditions = ["kjønn == '1'", "kjønn != '1'", "kjønn < '2'", "kjønn >= '2'", "kjønn > '1'", "kjønn <= '1'",
+                          "lønn > 1000", "lønn != 1.5", "lønn == 1.5 | g == 2", "lønn < 2000 & g != 1", "fdato >= 1970-01-01"]
+        for condition in conditions {
+            var e = try persons()
+            try EngineFixture.run("generate t = \(condition)", in: &e)
+            let expected = try e.numbers("t").filter { $0 == 1 }.count
+            try EngineFixture.run("keep if \(condition)", in: &e)
+            #expect(e.rows == expected, "\(condition)")
+        }
+    }
+
     @Test func quotedDatesCompareWithDateVariables() throws {
         var e = try persons()
         try EngineFixture.run("""
