@@ -242,7 +242,10 @@ extension ScriptEngine {
                 return
             }
             for n in names where d.column(named: n) == nil {
-                if n == d.idName { throw EngineError("the unit id '\(n)' cannot be dropped", at: Self.position(of: n, in: command)) }
+                if n == d.idName {
+                    if keep { continue }
+                    throw EngineError("the unit id '\(n)' cannot be dropped", at: Self.position(of: n, in: command))
+                }
                 throw unknownVariable(n, d, command)
             }
             let set = Set(names)

@@ -271,7 +271,7 @@ import Testing
         #expect(e.workspace.current!.variableNames == ["kjønn", "fdato", "faarmnd", "lønn", "gruppe", "g2", "fdato_kopi"])
         try EngineFixture.run("clone-variables lønn, prefix(x_)\ndrop g2 fdato_kopi", in: &e)
         #expect(e.workspace.current!.variableNames == ["kjønn", "fdato", "faarmnd", "lønn", "gruppe", "x_lønn"])
-        try EngineFixture.run("keep lønn kjønn\nkeep if lønn > 300", in: &e)
+        try EngineFixture.run("keep PERSONID_1 lønn kjønn\nkeep if lønn > 300", in: &e)
         #expect(e.workspace.current!.variableNames == ["kjønn", "lønn"])
         #expect(e.rows == 1300)
         #expect(throws: ScriptDiagnostic.self) { try EngineFixture.run("drop PERSONID_1", in: &e) }
