@@ -295,9 +295,10 @@ enum RowFunctions {
         }
         return x.map { v in
             if v.isNaN { return .nan }
-            var g = 0
-            while g < cuts.count && v > cuts[g] { g += 1 }
-            return Double(g + 1)
+            // The first cut at or above v (binary search): its index is the group − 1.
+            var lo = 0, hi = cuts.count
+            while lo < hi { let mid = (lo + hi) / 2; if cuts[mid] < v { lo = mid + 1 } else { hi = mid } }
+            return Double(lo + 1)
         }
     }
 }

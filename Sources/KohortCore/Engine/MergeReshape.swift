@@ -130,6 +130,10 @@ extension ScriptEngine {
             for stem in stems {
                 let parts = members[stem]!
                 let template = d.columns[parts[0].1]
+                guard parts.allSatisfy({ (d.columns[$0.1].type == .string) == (template.type == .string) }) else {
+                    throw EngineError("\(stem): some of its variables are strings and some numbers; destring them first",
+                                      at: Self.position(of: stem, in: command))
+                }
                 var long = template.missing(count: nu * nd)
                 long.name = stem
                 for (date, ci) in parts {
@@ -145,7 +149,6 @@ extension ScriptEngine {
                         long.strings = table
                         for u in 0..<nu { let code = c.codes[u]; long.codes[u * nd + t] = code < 0 ? -1 : remap[Int(code)] }
                     } else {
-                        if c.type == .string || long.type == .string { throw EngineError("\(stem): mixed string and numeric variables") }
                         for u in 0..<nu { long.numbers[u * nd + t] = c.numbers[u] }
                     }
                 }
