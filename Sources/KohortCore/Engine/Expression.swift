@@ -14,8 +14,10 @@ struct CompiledExpression {
 /// Turns a `ScriptExpression` into whole-column operations over one dataset.
 struct ExpressionCompiler {
     let dataset: Dataset
+    /// For operators built outside a dataset (inside function helpers): the row count.
+    var rowCountOverride: Int? = nil
 
-    var rows: Int { dataset.rowCount }
+    var rows: Int { rowCountOverride ?? dataset.rowCount }
 
     static func compile(_ e: ScriptExpression, in dataset: Dataset) throws -> CompiledExpression {
         try ExpressionCompiler(dataset: dataset).compile(e)

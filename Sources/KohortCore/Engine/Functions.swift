@@ -128,8 +128,6 @@ enum EngineFunctions {
         case "inlist":
             let x = a[0]
             var comparisons: [C] = []
-            let compiler = ExpressionCompiler(dataset: Dataset(name: "", policy: .default))
-            _ = compiler
             for i in 1..<a.count {
                 let eq = try binaryEqual(x, a[i], at: position, rows: n)
                 comparisons.append(eq)
@@ -210,9 +208,7 @@ enum EngineFunctions {
     }
 
     static func binary(_ op: ScriptBinaryOperator, _ a: C, _ b: C, _ position: ScriptPosition, _ n: Int) throws -> C {
-        var d = Dataset(name: "")
-        d.ids = []
-        return try ExpressionCompiler(dataset: d).binaryRows(op, a, b, at: position, rows: n)
+        try ExpressionCompiler(dataset: Dataset(name: ""), rowCountOverride: n).binary(op, a, b, at: position)
     }
 
     static func binaryEqual(_ a: C, _ b: C, at position: ScriptPosition, rows n: Int) throws -> C {
@@ -232,16 +228,6 @@ enum EngineFunctions {
             return xt[Int(key / width)] + yt[Int(key % width)]
         }
         return .strings(codes, table)
-    }
-}
-
-extension ExpressionCompiler {
-    /// `binary` with an explicit row count (for function helpers built outside a dataset).
-    func binaryRows(_ op: ScriptBinaryOperator, _ a: CompiledExpression, _ b: CompiledExpression,
-                    at position: ScriptPosition, rows n: Int) throws -> CompiledExpression {
-        var d = dataset
-        if d.ids.count != n { d.ids = Array(repeating: 0, count: n) }
-        return try ExpressionCompiler(dataset: d).binary(op, a, b, at: position)
     }
 }
 
