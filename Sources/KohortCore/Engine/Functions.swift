@@ -1,3 +1,4 @@
+import Statistics
 import Foundation
 
 /// The functions of microdata.no's reference, as whole-column operations.
@@ -112,9 +113,9 @@ enum EngineFunctions {
             return try unary { $0.rounded(.toNearestOrAwayFromZero) }
         case "logit": return try unary { $0 <= 0 || $0 >= 1 ? .nan : Foundation.log($0 / (1 - $0)) }
         case "pi": return C(type: .number, position: position) { .number(Double.pi) }
-        case "normal": return try unary { Distributions.normalCDF($0) }
-        case "ttail": return try binaryNumeric { df, t in df <= 0 ? .nan : Distributions.tTail(df: df, t: t) }
-        case "chi2": return try binaryNumeric { df, x in df <= 0 ? .nan : Distributions.chi2CDF(df: df, x: x) }
+        case "normal": return try unary { Normal.cdf($0) }
+        case "ttail": return try binaryNumeric { df, t in df <= 0 ? .nan : StudentT.survival(t, degreesOfFreedom: df) }
+        case "chi2": return try binaryNumeric { df, x in df <= 0 ? .nan : ChiSquared.cdf(x, degreesOfFreedom: df) }
         case "sysmiss":
             let x = a[0]
             return C(type: .number, position: position) {
@@ -289,72 +290,3 @@ enum RowFunctions {
     }
 }
 
-/// Small distribution functions for `normal`, `ttail` and `chi2` (the Statistics module has
-/// none yet; these are the textbook series and continued fractions, accurate to ~1e-10).
-enum Distributions {
-    static func normalCDF(_ z: Double) -> Double { 0.5 * erfc(-z / 2.0.squareRoot()) }
-
-    /// P(T > t) for Student's t with `df` degrees of freedom.
-    static func tTail(df: Double, t: Double) -> Double {
-        let x = df / (df + t * t)
-        let p = 0.5 * regularizedBeta(x, a: df / 2, b: 0.5)
-        return t >= 0 ? p : 1 - p
-    }
-
-    /// P(X ≤ x) for a chi-squared variable with `df` degrees of freedom.
-    static func chi2CDF(df: Double, x: Double) -> Double {
-        x <= 0 ? 0 : regularizedGammaP(df / 2, x / 2)
-    }
-
-    static func regularizedGammaP(_ a: Double, _ x: Double) -> Double {
-        if x < a + 1 {
-            var sum = 1 / a, term = sum, ap = a
-            for _ in 0..<500 { ap += 1; term *= x / ap; sum += term; if abs(term) < abs(sum) * 1e-15 { break } }
-            return sum * exp(-x + a * log(x) - lgamma(a))
-        }
-        var b = x + 1 - a, c = 1 / 1e-300, d = 1 / b, h = d
-        for i in 1...500 {
-            let an = -Double(i) * (Double(i) - a)
-            b += 2
-            d = an * d + b; if abs(d) < 1e-300 { d = 1e-300 }
-            c = b + an / c; if abs(c) < 1e-300 { c = 1e-300 }
-            d = 1 / d
-            let delta = d * c
-            h *= delta
-            if abs(delta - 1) < 1e-15 { break }
-        }
-        return 1 - exp(-x + a * log(x) - lgamma(a)) * h
-    }
-
-    static func regularizedBeta(_ x: Double, a: Double, b: Double) -> Double {
-        if x <= 0 { return 0 }
-        if x >= 1 { return 1 }
-        let logGammas: Double = lgamma(a + b) - lgamma(a) - lgamma(b)
-        let logPowers: Double = a * log(x) + b * log(1 - x)
-        let front = exp(logGammas + logPowers)
-        if x > (a + 1) / (a + b + 2) { return 1 - regularizedBeta(1 - x, a: b, b: a) }
-        var c = 1.0, d = 1 - (a + b) * x / (a + 1)
-        if abs(d) < 1e-300 { d = 1e-300 }
-        d = 1 / d
-        var h = d
-        for m in 1...500 {
-            let m2 = Double(2 * m), md = Double(m)
-            let num0: Double = md * (b - md) * x
-            let den0: Double = (a + m2 - 1) * (a + m2)
-            var aa = num0 / den0
-            d = 1 + aa * d; if abs(d) < 1e-300 { d = 1e-300 }
-            c = 1 + aa / c; if abs(c) < 1e-300 { c = 1e-300 }
-            d = 1 / d; h *= d * c
-            let num: Double = -(a + md) * (a + b + md) * x
-            let den: Double = (a + m2) * (a + m2 + 1)
-            aa = num / den
-            d = 1 + aa * d; if abs(d) < 1e-300 { d = 1e-300 }
-            c = 1 + aa / c; if abs(c) < 1e-300 { c = 1e-300 }
-            d = 1 / d
-            let delta = d * c
-            h *= delta
-            if abs(delta - 1) < 1e-15 { break }
-        }
-        return front * h / a
-    }
-}
