@@ -43,7 +43,7 @@ public enum ColumnVerification: Sendable {
 /// file is 8-byte aligned and can be read in place as a typed buffer.
 public enum ColumnFile {
     public static let magic: [UInt8] = Array("KOHCOLv\0".utf8)
-    public static let formatVersion: UInt32 = 1
+    public static let formatVersion: UInt32 = 2
     public static let headerSize = 32
 
     /// Serialises `values` with their header (used by the writer and by tests that corrupt
