@@ -72,7 +72,7 @@ import Testing
         data[8] = 9  // format version 9
         try data.write(to: url)
         let error = #expect(throws: StoreError.self) { try ColumnFile.open(url, as: Double.self) }
-        #expect(error == .unsupportedVersion(path: url.path, found: 9, supported: 1))
+        #expect(error == .unsupportedVersion(path: url.path, found: 9, supported: ColumnFile.formatVersion))
         #expect(error?.description.contains("version 9") == true)
         data[0] = UInt8(ascii: "X")
         try data.write(to: url)
