@@ -28,6 +28,27 @@ store=$(mktemp -d)/store
 out=$("$bin" datastore import "$fixtures"/* --into "$store" --name no.example.store --quiet); check grep -q "ADD  BEFOLKNING_KJOENN" <<<"$out"
 out=$("$bin" datastore info --datastore "$store"); check grep -q "no.example.store" <<<"$out"
 
+out=$("$bin" search sivilstand --datastore "$store" --register no.example.store); check grep -q "BEFOLKNING_SIVILSTAND" <<<"$out"
+
+echo "-- a killed import leaves the store as it was"
+big=$(mktemp -d)/BIG_EVENT; mkdir -p "$big"
+sed 's/"Sivilstand"/"Stor hendelse"/' "$fixtures/BEFOLKNING_SIVILSTAND/BEFOLKNING_SIVILSTAND.json" > "$big/BIG_EVENT.json"
+python3 - "$big/BIG_EVENT.csv" <<'PY'
+import sys
+with open(sys.argv[1], "w") as f:
+    for i in range(1, 1_500_001):
+        f.write(f"{i:014d};{1 + i % 9};2001-01-01;2001-12-31;\n{i:014d};{1 + (i + 1) % 9};2002-01-01;;\n")
+PY
+before=$(cat "$store/manifest.json")
+"$bin" datastore import "$big" --into "$store" --name no.example.store --quiet >/dev/null 2>&1 & pid=$!
+# Kill it while it writes its staging area (mid-import), and prove it was still running then.
+for _ in $(seq 1 400); do compgen -G "$store/.staging-*" >/dev/null && break; sleep 0.01; done
+check kill -9 "$pid"
+wait "$pid" 2>/dev/null || true
+check test "$before" = "$(cat "$store/manifest.json")"
+out=$("$bin" datastore info --datastore "$store"); check grep -q "no.example.store  1 " <<<"$out"
+out=$("$bin" describe no.example.store/BEFOLKNING_KJOENN --datastore "$store"); check grep -q "Temporality" <<<"$out"
+
 echo "-- terminal interface in tmux (100x30)"
 session="kohort-e2e-$$"
 tmux kill-session -t "$session" 2>/dev/null || true

@@ -5,7 +5,7 @@ import KohortCore
 enum SearchCommand {
     static func run(_ args: [String]) throws -> Int32 {
         let list = try ArgumentList(args, flags: ["--json", "--releasable"],
-                                    values: ["--register", "--product", "--cancer-form", "--category", "--valid-on", "--limit"])
+                                    values: ["--register", "--product", "--cancer-form", "--category", "--valid-on", "--limit", "--datastore"])
         var query = SearchQuery(text: list.positionals.joined(separator: " "))
         query.registers = Set(list.all("--register"))
         query.products = Set(list.all("--product"))
@@ -26,7 +26,7 @@ enum SearchCommand {
             guard let n = Int(text), n >= 0 else { throw ArgumentList.UsageError(message: "--limit needs a whole number ≥ 0") }
             limit = n == 0 ? nil : n
         }
-        let catalogue = try CatalogueLoader.loadDefault()
+        let catalogue = try DatastoreOptions.catalogue(datastores: list.all("--datastore"))
         let index = SearchIndex(catalogue: catalogue)
         let result = index.search(query)
         if list.has("--json") {
@@ -41,9 +41,9 @@ enum SearchCommand {
 /// `kohort catalogue`: the register → data product tree with counts.
 enum CatalogueCommand {
     static func run(_ args: [String]) throws -> Int32 {
-        let list = try ArgumentList(args, flags: ["--json"], values: [])
+        let list = try ArgumentList(args, flags: ["--json"], values: ["--datastore"])
         guard list.positionals.isEmpty else { throw ArgumentList.UsageError(message: "catalogue takes no arguments") }
-        let catalogue = try CatalogueLoader.loadDefault()
+        let catalogue = try DatastoreOptions.catalogue(datastores: list.all("--datastore"))
         printOut(list.has("--json") ? CatalogueJSON.encode(CatalogueJSON.overview(catalogue)) + "\n" : CatalogueText.overview(catalogue))
         return 0
     }
@@ -52,9 +52,9 @@ enum CatalogueCommand {
 /// `kohort describe NAME`: one variable with its code list.
 enum DescribeCommand {
     static func run(_ args: [String]) throws -> Int32 {
-        let list = try ArgumentList(args, flags: ["--json"], values: [])
+        let list = try ArgumentList(args, flags: ["--json"], values: ["--datastore"])
         guard list.positionals.count == 1 else { throw ArgumentList.UsageError(message: "describe needs exactly one variable name") }
-        let catalogue = try CatalogueLoader.loadDefault()
+        let catalogue = try DatastoreOptions.catalogue(datastores: list.all("--datastore"))
         let variable = try catalogue.variable(named: list.positionals[0])
         printOut(list.has("--json")
                  ? CatalogueJSON.encode(CatalogueJSON.variable(variable, catalogue: catalogue, includeCodes: true)) + "\n"

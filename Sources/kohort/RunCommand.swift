@@ -42,12 +42,13 @@ enum RunCommand {
         let source: any VariableSource = directories.isEmpty
             ? try defaultVariableSource(persons: persons, seed: seed)
             : DatastoreSetSource(try DatastoreSet(directories: directories.map { URL(fileURLWithPath: $0) }))
-        return execute(script: text, fileName: fileName, source: source, json: list.has("--json"))
+        let catalogue = try DatastoreOptions.catalogue(datastores: directories)
+        return execute(script: text, fileName: fileName, source: source, json: list.has("--json"), catalogue: catalogue)
     }
 
     /// Runs the script; returns the exit status.
-    static func execute(script: String, fileName: String, source: any VariableSource, json: Bool) -> Int32 {
-        var engine = ScriptEngine(source: source, catalogue: try? CatalogueLoader.loadDefault())
+    static func execute(script: String, fileName: String, source: any VariableSource, json: Bool, catalogue: Catalogue? = nil) -> Int32 {
+        var engine = ScriptEngine(source: source, catalogue: catalogue ?? (try? CatalogueLoader.loadDefault()))
         var first = true
         do {
             try engine.run(script: script, fileName: fileName) { result in

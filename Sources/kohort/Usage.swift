@@ -13,6 +13,7 @@ enum Usage {
           --releasable       releasable variables only (kan utleveres)
           --valid-on DATE    variables with data on YYYY-MM-DD
           --limit N          show at most N rows (default 50; 0 = all)
+          --datastore DIR    also search an imported datastore (repeatable; also for catalogue, describe)
           --json             JSON output (docs/json-output.md)
       kohort catalogue [--json]             registers → data products → variable counts
       kohort describe NAME [--json]         one variable (name or technical name), code list included

@@ -21,7 +21,10 @@ public struct Catalogue: Sendable {
         var byName: [String: Int] = [:]
         var byTech: [String: [Int]] = [:]
         for (i, v) in variables.enumerated() {
-            byName[v.name.uppercased()] = i
+            // A name may exist in an imported store too; a bare name finds the first (built-in)
+            // one and `DATASTORE/NAME` finds the other.
+            if byName[v.name.uppercased()] == nil { byName[v.name.uppercased()] = i }
+            byName["\(v.datastore.uppercased())/\(v.name.uppercased())"] = i
             byTech[v.technicalName.lowercased(), default: []].append(i)
         }
         indexByName = byName
