@@ -18,6 +18,7 @@ enum Usage {
       kohort describe NAME [--json]         one variable (name or technical name), code list included
       kohort run FILE [options]             run a script of the command language (FILE may be - for stdin)
           --json             one JSON object per result (docs/json-output.md)
+          --export DIR       also write each result to DIR: NNN-command.csv / .vl.json / .txt + index (docs/export.md)
           --datastore DIR    a datastore directory (repeatable); default: the built-in synthetic data
           --persons N        size of the built-in synthetic population
           --seed S           seed of the built-in synthetic population

@@ -103,6 +103,7 @@ public enum VegaLite {
                                         ["field": "whisker_high", "type": "quantitative"]]
         return [
             "data": values(rows),
+            "width": ["step": 60],
             "encoding": ["x": x, "tooltip": tooltip],
             "layer": [
                 ["mark": ["type": "rule"],
