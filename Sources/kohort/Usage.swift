@@ -22,6 +22,8 @@ enum Usage {
           --datastore DIR    a datastore directory (repeatable); default: the built-in synthetic data
           --persons N        size of the built-in synthetic population
           --seed S           seed of the built-in synthetic population
+      kohort snippets [QUERY] [--json]      list the standard scripts (Assets/snippets/) matching QUERY
+      kohort snippets --show NAME           print one snippet (pipe it to 'kohort run -')
       kohort datastore validate DIR…        check microdata-tools deliveries (NAME/NAME.json + NAME.csv)
       kohort datastore import DIR… --into STORE --name NAME [--release-note TEXT]
                                             publish deliveries as a new datastore version
