@@ -24,6 +24,11 @@ enum Usage {
           --seed S           seed of the built-in synthetic population
       kohort snippets [QUERY] [--json]      list the standard scripts (Assets/snippets/) matching QUERY
       kohort snippets --show NAME           print one snippet (pipe it to 'kohort run -')
+      kohort application COHORT.json [options]
+                                            a data application (JSON, docs/application.md) for a cohort
+          --purpose TEXT     the purpose of the project
+          --out FILE         write to FILE instead of standard output
+          --datastore DIR    run the cohort on these datastores for its released size (repeatable)
       kohort datastore validate DIR…        check microdata-tools deliveries (NAME/NAME.json + NAME.csv)
       kohort datastore import DIR… --into STORE --name NAME [--release-note TEXT]
                                             publish deliveries as a new datastore version

@@ -141,7 +141,7 @@ indirect enum JSONValue: Equatable {
 /// `const`, `properties`, `required`, `additionalProperties`, `patternProperties`, `items`,
 /// `minItems`, `maxItems`, `uniqueItems`, `anyOf`, `oneOf`, `allOf`, `not`, `minimum`,
 /// `maximum`, `exclusiveMinimum`, `exclusiveMaximum`, `minLength`, `maxLength`, `pattern`,
-/// `minProperties`, `maxProperties`. `format` is an annotation only (as draft-07 allows).
+/// `minProperties`, `maxProperties`, `if`/`then`/`else`. `format` is an annotation only (as draft-07 allows).
 /// Test code, no dependencies.
 struct JSONSchemaValidator {
     let root: JSONValue
@@ -264,6 +264,13 @@ struct JSONSchemaValidator {
             if matching != 1 { out.append("\(path): \(matching) oneOf branches match (need exactly 1)") }
         }
         if let not = s["not"], errors(value, not, path).isEmpty { out.append("\(path): matches a 'not' schema") }
+        if let condition = s["if"] {
+            if errors(value, condition, path).isEmpty {
+                if let then = s["then"] { out += errors(value, then, path) }
+            } else if let otherwise = s["else"] {
+                out += errors(value, otherwise, path)
+            }
+        }
         return out
     }
 
