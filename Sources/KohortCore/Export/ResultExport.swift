@@ -7,7 +7,7 @@ import Foundation
 /// Format per kind: tables, summaries, models and correlations → CSV (UTF-8 with a byte-order
 /// mark so Excel reads æ ø å); every chart, Kaplan–Meier included → Vega-Lite JSON; messages
 /// → plain text. Only `ReleasedResult`s are accepted, so nothing unreleased can be written.
-public struct ResultExport {
+public struct ResultExport: Sendable {
     public enum Format: String, Sendable {
         case csv, tsv, vegaLite = "vl.json", text = "txt"
     }
