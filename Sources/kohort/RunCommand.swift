@@ -1,18 +1,19 @@
 import Foundation
 import KohortCore
 
-/// `kohort run FILE [--json] [--datastore DIR]… [--persons N] [--seed S]`: runs a script in
+/// `kohort run FILE [--json] [--export DIR] [--datastore DIR]… [--persons N] [--seed S]`: runs a script in
 /// batch. Results go to standard output (text as the Results pane shows them, or one JSON
 /// object per line); the first error goes to standard error as `file:line:col: error: …`
 /// (and, with --json, also as an error object on standard output) and ends the run with
-/// exit status 1.
+/// exit status 1. With --export, every result is also written to DIR (ResultExport: one
+/// numbered file per result, named by command, and an index).
 enum RunCommand {
     struct RunError: Error, CustomStringConvertible {
         let description: String
     }
 
     static func run(_ args: [String]) throws -> Int32 {
-        let list = try ArgumentList(args, flags: ["--json"], values: ["--datastore", "--persons", "--seed"])
+        let list = try ArgumentList(args, flags: ["--json"], values: ["--datastore", "--persons", "--seed", "--export"])
         guard list.positionals.count == 1 else {
             throw ArgumentList.UsageError(message: list.positionals.isEmpty ? "run needs a script file (or - for standard input)"
                                                                             : "run takes one script file")
@@ -42,16 +43,33 @@ enum RunCommand {
         let source: any VariableSource = directories.isEmpty
             ? try defaultVariableSource(persons: persons, seed: seed)
             : DatastoreSetSource(try DatastoreSet(directories: directories.map { URL(fileURLWithPath: $0) }))
+        var export: ResultExport?
+        if let dir = list.value("--export") {
+            do { export = try ResultExport(directory: URL(fileURLWithPath: dir)) } catch {
+                throw RunError(description: "cannot create export directory '\(dir)': \(error.localizedDescription)")
+            }
+        }
         let catalogue = try DatastoreOptions.catalogue(datastores: directories)
-        return execute(script: text, fileName: fileName, source: source, json: list.has("--json"), catalogue: catalogue)
+        return execute(script: text, fileName: fileName, source: source, json: list.has("--json"), export: export, catalogue: catalogue)
     }
 
     /// Runs the script; returns the exit status.
-    static func execute(script: String, fileName: String, source: any VariableSource, json: Bool, catalogue: Catalogue? = nil) -> Int32 {
+    static func execute(script: String, fileName: String, source: any VariableSource, json: Bool, export: ResultExport? = nil,
+                        catalogue: Catalogue? = nil) -> Int32 {
         var engine = ScriptEngine(source: source, catalogue: catalogue ?? (try? CatalogueLoader.loadDefault()))
         var first = true
+        var export = export
+        var exportFailure: String?
+        defer {
+            if let export, exportFailure == nil {
+                FileHandle.standardError.write(Data("kohort: exported \(export.entries.count) result(s) to \(export.directory.path)\n".utf8))
+            }
+        }
         do {
             try engine.run(script: script, fileName: fileName) { result in
+                if export != nil, exportFailure == nil {
+                    do { try export!.write(result) } catch { exportFailure = "\(error.localizedDescription)" }
+                }
                 if json {
                     printOut(ResultJSON.line(ResultJSON.object(result)) + "\n")
                 } else {
@@ -69,6 +87,10 @@ enum RunCommand {
                 if let refusal = engine.lastRefusal { object["rule"] = refusal.rule }
                 printOut(ResultJSON.line(object) + "\n")
             }
+            return 1
+        }
+        if let exportFailure {
+            FileHandle.standardError.write(Data("kohort: error: export failed: \(exportFailure)\n".utf8))
             return 1
         }
         return 0

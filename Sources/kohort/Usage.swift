@@ -19,9 +19,17 @@ enum Usage {
       kohort describe NAME [--json]         one variable (name or technical name), code list included
       kohort run FILE [options]             run a script of the command language (FILE may be - for stdin)
           --json             one JSON object per result (docs/json-output.md)
+          --export DIR       also write each result to DIR: NNN-command.csv / .vl.json / .txt + index (docs/export.md)
           --datastore DIR    a datastore directory (repeatable); default: the built-in synthetic data
           --persons N        size of the built-in synthetic population
           --seed S           seed of the built-in synthetic population
+      kohort snippets [QUERY] [--json]      list the standard scripts (Assets/snippets/) matching QUERY
+      kohort snippets --show NAME           print one snippet (pipe it to 'kohort run -')
+      kohort application COHORT.json [options]
+                                            a data application (JSON, docs/application.md) for a cohort
+          --purpose TEXT     the purpose of the project
+          --out FILE         write to FILE instead of standard output
+          --datastore DIR    run the cohort on these datastores for its released size (repeatable)
       kohort datastore validate DIR…        check microdata-tools deliveries (NAME/NAME.json + NAME.csv)
       kohort datastore import DIR… --into STORE --name NAME [--release-note TEXT]
                                             publish deliveries as a new datastore version

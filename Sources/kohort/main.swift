@@ -27,6 +27,8 @@ func dispatch(_ arguments: [String]) throws -> Int32 {
     case "bench": return try BenchCommand.run(rest)
     case "run": return try RunCommand.run(rest)
     case "datastore": return try DatastoreCommand.run(rest)
+    case "snippets", "snippet": return try SnippetsCommand.run(rest)
+    case "application": return try ApplicationCommand.run(rest)
     default:
         if first.hasPrefix("-") { return try InterfaceCommand.run(arguments) }
         throw ArgumentList.UsageError(message: "unknown command '\(first)'")
