@@ -88,6 +88,8 @@ public struct SessionCore: Sendable {
             out.error = unavailableReason ?? "no data source is available"
             return out
         }
+        // A fresh workspace: the counts depend on the cohort alone, not on what the session holds.
+        scratch.workspace = Workspace()
         var p = parser
         for (i, lines) in steps.enumerated() {
             if shouldStop() { out.cancelled = true; return out }

@@ -10,8 +10,20 @@ public enum SessionJob: Sendable {
     case restore(script: [String])
 }
 
+/// A submission's outcome with what the interface needs to show and complete names.
+public struct SessionSubmitted: Sendable {
+    public var origin: String
+    public var outcome: SessionOutcome
+    public var script: [String]
+    public var saveError: String?
+    public var datasets: [String]
+    public var currentDataset: String?
+    public var variables: [String]
+    public var savedTo: String?
+}
+
 public enum SessionReply: Sendable {
-    case submitted(origin: String, outcome: SessionOutcome, script: [String], saveError: String?)
+    case submitted(SessionSubmitted)
     case attrition(generation: Int, outcome: AttritionOutcome)
 }
 
@@ -74,13 +86,20 @@ public final class SessionExecutor: @unchecked Sendable {
         switch job {
         case .submit(let text, let origin):
             let outcome = core.submit(text, shouldStop: shouldStop)
-            return .submitted(origin: origin, outcome: outcome, script: core.script, saveError: autosave(core, store, outcome))
+            return .submitted(submitted(origin, outcome, core, store))
         case .restore(let script):
             let outcome = core.restore(script: script, shouldStop: shouldStop)
-            return .submitted(origin: "restore", outcome: outcome, script: core.script, saveError: autosave(core, store, outcome))
+            return .submitted(submitted("restore", outcome, core, store))
         case .attrition(let generation, let steps):
             return .attrition(generation: generation, outcome: core.attrition(steps, shouldStop: shouldStop))
         }
+    }
+
+    static func submitted(_ origin: String, _ outcome: SessionOutcome, _ core: SessionCore, _ store: SessionStore?) -> SessionSubmitted {
+        let error = autosave(core, store, outcome)
+        return SessionSubmitted(origin: origin, outcome: outcome, script: core.script, saveError: error,
+                                datasets: core.datasetNames, currentDataset: core.currentDataset, variables: core.variableNames,
+                                savedTo: store.map(\.file.path))
     }
 
     private static func autosave(_ core: SessionCore, _ store: SessionStore?, _ outcome: SessionOutcome) -> String? {

@@ -18,6 +18,7 @@ public struct Style: Equatable, Sendable {
     public static let muted = Style(.muted)
     public static let accent = Style(.accent, bold: true)
     public static let warning = Style(.warning, bold: true)
+    public static let good = Style(.good)
 }
 
 public struct Cell: Equatable, Sendable {

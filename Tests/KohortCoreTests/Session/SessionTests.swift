@@ -92,9 +92,11 @@ import Testing
         var a = try Self.core()
         let reply = SessionExecutor.perform(.submit(text: "require no.ssb.fdb as ssb\ncreate-dataset p\nimport ssb/BEFOLKNING_KJOENN as kjonn\nkeep if kjonn == '2'\nvariables", origin: "test"),
                                             core: &a, store: first)
-        guard case .submitted(_, let outcome, _, let saveError) = reply else { Issue.record("reply"); return }
+        guard case .submitted(let sub) = reply else { Issue.record("reply"); return }
+        let outcome = sub.outcome
         #expect(outcome.error == nil)
-        #expect(saveError == nil)
+        #expect(sub.saveError == nil)
+        #expect(sub.datasets == ["p"])
         let files = try FileManager.default.contentsOfDirectory(atPath: dir.path)
         #expect(files == [first.file.lastPathComponent], "no temporary file is left behind")
         let text = try String(contentsOf: first.file, encoding: .utf8)
