@@ -15,9 +15,9 @@ struct Harness {
     var hold = false
     var directory: String = FileManager.default.temporaryDirectory.path
 
-    init(width: Int = 80, height: Int = 24, session: SessionCore? = nil, catalogue: Catalogue = Harness.catalogue()) {
-        context = AppContext(catalogue: catalogue, dataUnavailable: session?.unavailableReason)
-        state = AppState(context: context, width: width, height: height)
+    init(width: Int = 80, height: Int = 24, session: SessionCore? = nil, context: AppContext? = nil) {
+        self.context = context ?? AppContext(catalogue: Harness.catalogue(), dataUnavailable: session?.unavailableReason)
+        state = AppState(context: self.context, width: width, height: height)
         self.session = session
     }
 

@@ -39,7 +39,8 @@ func handleResults(_ state: inout AppState, _ key: Key) {
     r.column = min(r.column, max(0, maxWidth - state.width + 4))
     r.clampScroll(viewRows: rows)
     // The selected result is the one at the top of the view.
-    if key != .character("n") && key != .character("p") && key != .character("]") && key != .character("[") && key != .character("y") {
+    let scrolling: [Key] = [.down, .up, .character("j"), .character("k"), .pageDown, .pageUp, .character(" "), .control("d"), .control("b")]
+    if scrolling.contains(key) {
         var line = 0
         for (i, e) in r.entries.enumerated() {
             if r.scroll < line + e.lines.count + 2 { r.selection = i; break }
