@@ -102,8 +102,9 @@ import Testing
         return k
     }()
 
-    static func storm(seed: UInt64, count: Int, session: SessionCore?) throws {
+    static func storm(seed: UInt64, count: Int, session: SessionCore?, glyphs: Glyphs = .unicode) throws {
         var h = Harness(width: 100, height: 30, session: session)
+        h.glyphs = glyphs
         h.directory = FileManager.default.temporaryDirectory.appendingPathComponent("kohort-storm-\(seed)").path
         try FileManager.default.createDirectory(atPath: h.directory, withIntermediateDirectories: true)
         h.hold = session == nil
@@ -122,6 +123,7 @@ import Testing
             if i % 250 == 0 {
                 let f = h.frame
                 #expect(f.width == h.state.width && f.height == h.state.height)
+                if glyphs == .ascii { let bad = f.text.split(separator: "\n").filter { !$0.unicodeScalars.allSatisfy(\.isASCII) }; #expect(bad.isEmpty, "ASCII mode shows only ASCII: \(bad)") }
             }
         }
         _ = h.screen
@@ -130,6 +132,10 @@ import Testing
     @Test(arguments: [1, 2, 3] as [UInt64])
     func tenThousandKeysWithoutAnEngine(seed: UInt64) throws {
         try Self.storm(seed: seed, count: 10_000, session: nil)
+    }
+
+    @Test func tenThousandKeysInASCIIMode() throws {
+        try Self.storm(seed: 7, count: 10_000, session: nil, glyphs: .ascii)
     }
 
     @Test func tenThousandKeysAgainstTheFixtureStore() throws {

@@ -73,6 +73,12 @@ public struct Frame: Equatable, Sendable {
         for x in max(0, x0)..<min(width, x1 ?? width) { self[x, y].style = style }
     }
 
+    /// A last guard for terminals without UTF-8: any non-ASCII character left (a clipped
+    /// text's default ellipsis, a stray symbol) becomes '~' so nothing arrives as mojibake.
+    public mutating func asciify() {
+        for i in cells.indices where !cells[i].scalar.isASCII { cells[i].scalar = "~" }
+    }
+
     /// The frame as text, one line per row with trailing spaces trimmed: what tests compare.
     public var text: String {
         (0..<height).map { y in

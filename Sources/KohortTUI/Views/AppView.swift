@@ -6,6 +6,7 @@ public func view(_ state: AppState, _ context: AppContext, glyphs: Glyphs = .uni
     var frame = Frame(width: state.width, height: state.height)
     if state.isTooSmall {
         drawTooSmall(&frame, state)
+        if glyphs == .ascii { frame.asciify() }
         return frame
     }
     drawTitleBar(&frame, state, context, glyphs)
@@ -18,6 +19,7 @@ public func view(_ state: AppState, _ context: AppContext, glyphs: Glyphs = .uni
     drawStatusRow(&frame, state, glyphs)
     drawKeyHints(&frame, state, glyphs)
     if state.showingHelp { drawHelp(&frame, state, glyphs) }
+    if glyphs == .ascii { frame.asciify() }
     return frame
 }
 
