@@ -144,7 +144,10 @@ extension CohortDefinition {
         if entry.kind == .nprStays || entry.kind == .nprContacts { stores.append("no.fhi.npr") }
         stores += rules.map(\.datastore) + analysis.map(\.datastore)
         var seen = Set<String>()
-        return stores.filter { seen.insert($0).inserted }.map { "require \($0) as \(Self.alias($0))" }
+        // A pinned version (the highest asked for, if several) goes on the datastore's require.
+        let pinned = (rules.map { ($0.datastore, $0.version) } + analysis.map { ($0.datastore, $0.version) })
+            .reduce(into: [String: Int]()) { acc, p in if let v = p.1 { acc[p.0] = max(acc[p.0] ?? v, v) } }
+        return stores.filter { seen.insert($0).inserted }.map { "require \($0)\(pinned[$0].map { ":\($0)" } ?? "") as \(Self.alias($0))" }
     }
 
     func entryLines(_ names: inout NameAllocator) -> [String] {
@@ -185,8 +188,6 @@ extension CohortDefinition {
     func key(_ variable: String, _ date: String?) -> String { variable + "@" + (date ?? "") }
 
     func importLine(variable: String, datastore: String, version: Int?, temporality: String, date: String?, as name: String) -> String {
-        let v = version.map { ":\($0)" } ?? ""
-        _ = v
         let needsDate = temporality != "FIXED"
         return "import \(Self.alias(datastore))/\(variable)" + (needsDate ? " \(date ?? indexISO)" : "") + " as \(name)"
     }

@@ -115,6 +115,19 @@ import Testing
         #expect(b.attrition([[]]).counts == a.attrition([[]]).counts)
     }
 
+    /// docs/cohort-format.md's example loads and compiles to the lines the document shows.
+    @Test func theFormatDocumentsExampleCompilesAsShown() throws {
+        let doc = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("docs/cohort-format.md")
+        let text = try String(contentsOf: doc, encoding: .utf8)
+        let blocks = text.components(separatedBy: "```").enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
+        let json = try #require(blocks.first { $0.hasPrefix("json") }).dropFirst(4)
+        let script = try #require(blocks.last).split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+        let cohort = try CohortDefinition.load(Data(json.utf8))
+        #expect(cohort.compiled() == script)
+        #expect(cohort.steps().count == 2, "entry + the one enabled rule")
+    }
+
     @Test func xdgDataHomeIsRespected() {
         #expect(SessionStore.defaultDirectory(environment: ["XDG_DATA_HOME": "/x/data", "HOME": "/h"]).path == "/x/data/kohort/sessions")
         #expect(SessionStore.defaultDirectory(environment: ["HOME": "/h"]).path == "/h/.local/share/kohort/sessions")
