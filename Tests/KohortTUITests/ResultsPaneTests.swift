@@ -58,6 +58,14 @@ import Testing
         #expect(h.state.results.scroll == 19)
     }
 
+    @Test func chartsAreRedrawnForTheNewWidthAfterAResize() throws {
+        let r = try SampleResults.all()
+        var h = Self.show([r["histogram"]!], width: 100, height: 40)
+        h.resize(140, 40)
+        #expect(h.state.results.entries[0].width == 138)
+        #expect(h.state.results.entries[0].lines.joined(separator: "\n") + "\n" == ResultText.render(r["histogram"]!, width: 138))
+    }
+
     @Test func wideTablesScrollSideways() throws {
         let r = try SampleResults.all()
         var h = Self.show([r["table"]!], width: 80, height: 24)

@@ -87,6 +87,8 @@ import Testing
         let rule = try #require(h.lines.first { $0.contains("BEFOLKNING_KJOENN in (1)") })
         #expect(rule.hasSuffix("…          …         …"))
         for _ in 0..<3 { h.deliver(.tick) }
+        #expect(!h.screen.contains("working"), "no spinner before 200 ms")
+        h.deliver(.tick)
         #expect(h.lines[28].contains("working… (Esc cancels)"))
         h.send(.escape)
         #expect(h.state.session.pendingJobs == 0)

@@ -67,4 +67,6 @@ public struct AppState: Sendable {
     public var isTooSmall: Bool { width < AppState.minimumWidth || height < AppState.minimumHeight }
     public var hasUnsavedWork: Bool { cohort.dirty || script.dirty || session.pendingJobs > 0 }
     public var isBusy: Bool { session.pendingJobs > 0 }
+    /// Ticks come every 50 ms while waiting: the spinner shows after 200 ms of work.
+    public static let spinnerTicks = 4
 }

@@ -9,6 +9,7 @@ public func update(_ state: inout AppState, _ event: Event, _ context: AppContex
         state.width = max(0, width)
         state.height = max(0, height)
         state.variables.keepSelectionVisible(rows: VariablesLayout(width: state.width, height: state.height).tableRows)
+        state.results.rerender(width: state.width)
         state.results.clampScroll(viewRows: ResultsLayout.rows(state.height))
         return
     case .tick:
@@ -187,6 +188,19 @@ extension ResultsState {
         entries.append(ResultEntry(command: r.command, lines: text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init),
                                    width: w, result: r))
         selection = entries.count - 1
+    }
+
+    /// Charts are drawn for the pane's width: after a resize they are drawn again (tables
+    /// do not change with the width and scroll sideways instead).
+    mutating func rerender(width: Int) {
+        let w = max(40, width - 2)
+        for i in entries.indices where entries[i].width != w {
+            if case .table = entries[i].result.payload { continue }
+            var text = ResultText.render(entries[i].result, width: w)
+            if text.hasSuffix("\n") { text.removeLast() }
+            entries[i].lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            entries[i].width = w
+        }
     }
 
     mutating func scrollToEnd(viewRows: Int) {

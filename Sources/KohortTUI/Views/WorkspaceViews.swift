@@ -304,7 +304,7 @@ func drawStatusRow(_ frame: inout Frame, _ state: AppState, _ glyphs: Glyphs) {
         }
         return
     }
-    let busy = state.isBusy && state.session.busyTicks >= 2
+    let busy = state.isBusy && state.session.busyTicks >= AppState.spinnerTicks
     guard state.status != nil || busy || state.pane != .variables else { return }
     if state.pane == .variables && state.status == nil && !busy { return }
     frame.fill(y: y, style: .normal)
