@@ -152,6 +152,31 @@ import Testing
         #expect(h.state.status == "regress needs two analysis variables (outcome first)")
     }
 
+    @Test func analysisVariablesTakeADateOrAWindow() throws {
+        var h = try Self.harness()
+        h.send(.character("2"), .character("N"))
+        h.type("INNTEKT_WLONN")
+        #expect(h.state.cohort.variablePrompt != nil)
+        // Not in the small test catalogue: the prompt says so and stays open.
+        h.send(.enter)
+        #expect(h.state.status == "no variable 'INNTEKT_WLONN' in the catalogue (Tab completes)")
+        h.send(.escape)
+        let wlonn = CatalogueVariable(name: "INNTEKT_WLONN", datastore: "no.ssb.fdb", register: "SSB", product: "Inntekt", label: "Lønn",
+                                      description: "", temporality: .accumulated, unitType: "PERSON", dataType: .double,
+                                      valueDomain: .described(unit: "kroner", range: nil), validFrom: nil, validTo: nil,
+                                      technicalName: "wlonn", releasable: true, cancerForms: [], categories: [], availability: .available)
+        h.state.addAnalysis(wlonn)
+        #expect(h.state.cohort.definition.analysis[0].date == "2020-01-01")
+        h.send(.character("G"), .enter)
+        #expect(h.screen.contains("Analysis variable: INNTEKT_WLONN"))
+        h.send(.backspace, .backspace, .backspace, .backspace, .backspace)
+        h.type("12-31")
+        h.send(.enter)
+        #expect(h.state.cohort.definition.analysis[0].date == "2020-12-31")
+        #expect(h.screen.contains("wlonn  INNTEKT_WLONN  ACCUMULATED on 2020-12-31"))
+        #expect(h.screen.contains("import ssb/INNTEKT_WLONN 2020-12-31 as wlonn"))
+    }
+
     @Test func commandLineRunsWithHistoryCompletionAndErrorsChangeNothing() throws {
         var h = try Self.harness()
         h.send(.character(":"))

@@ -23,6 +23,7 @@ public struct CohortState: Sendable {
     public var generation = 0
     public var ruleEditor: RuleEditor?
     public var entryEditor: EntryEditor?
+    public var analysisEditor: AnalysisEditor?
     /// Typing a variable name (with Tab completion) for a new rule or analysis variable.
     public var variablePrompt: VariablePrompt?
     /// Changed since last saved or applied.
@@ -59,6 +60,15 @@ public struct RuleEditor: Sendable, Equatable {
         a.rule == b.rule && a.index == b.index && a.field == b.field && a.valuesText == b.valuesText && a.checked == b.checked
             && a.codeCursor == b.codeCursor && a.windowText == b.windowText
     }
+}
+
+/// Edits an analysis variable's measurement date (STATUS / ACCUMULATED) or window (EVENT).
+public struct AnalysisEditor: Sendable, Equatable {
+    public var index: Int
+    public var variable: CohortAnalysisVariable
+    /// 0 = date (or window start), 1 = window end.
+    public var field = 0
+    public var error: String?
 }
 
 public struct EntryEditor: Sendable, Equatable {

@@ -55,7 +55,7 @@ extension AppState {
         if commandLine.active { return true }
         switch pane {
         case .variables: return variables.focus == .search || variables.filters.editingDate != nil
-        case .cohort: return cohort.ruleEditor != nil || cohort.entryEditor != nil || cohort.variablePrompt != nil
+        case .cohort: return cohort.ruleEditor != nil || cohort.entryEditor != nil || cohort.variablePrompt != nil || cohort.analysisEditor != nil
         case .script: return script.editColumn != nil
         case .results: return false
         }

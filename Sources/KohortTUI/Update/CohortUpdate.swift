@@ -52,6 +52,7 @@ func handleCohort(_ state: inout AppState, _ key: Key, _ context: AppContext) {
     if state.cohort.ruleEditor != nil { handleRuleEditor(&state, key); return }
     if state.cohort.entryEditor != nil { handleEntryEditor(&state, key); return }
     if state.cohort.variablePrompt != nil { handleVariablePrompt(&state, key, context); return }
+    if state.cohort.analysisEditor != nil { handleAnalysisEditor(&state, key); return }
     var c = state.cohort
     let rules = c.definition.rules.count
     let ruleIndex = c.cursor >= 1 && c.cursor <= rules ? c.cursor - 1 : nil
@@ -76,6 +77,8 @@ func handleCohort(_ state: inout AppState, _ key: Key, _ context: AppContext) {
                 editor.checked = Set(rule.values)
             }
             c.ruleEditor = editor
+        } else if let i = analysisIndex, c.definition.analysis[i].temporality != "FIXED" {
+            c.analysisEditor = AnalysisEditor(index: i, variable: c.definition.analysis[i])
         }
     case .character(" "):
         if let i = ruleIndex { c.change { $0.rules[i].enabled.toggle() }; recount = true }
@@ -247,6 +250,35 @@ private func handleEntryEditor(_ state: inout AppState, _ key: Key) {
     }
     e.error = nil
     state.cohort.entryEditor = e
+}
+
+private func handleAnalysisEditor(_ state: inout AppState, _ key: Key) {
+    guard var e = state.cohort.analysisEditor else { return }
+    let isEvent = e.variable.temporality == "EVENT"
+    switch key {
+    case .escape: state.cohort.analysisEditor = nil; return
+    case .tab, .backTab, .up, .down: if isEvent { e.field = 1 - e.field }
+    case .enter:
+        let dates = isEvent ? [e.variable.windowFrom ?? "", e.variable.windowTo ?? ""] : [e.variable.date ?? ""]
+        if let bad = dates.first(where: { Day(iso: $0) == nil }) {
+            e.error = "'\(bad)' is not a date (YYYY-MM-DD)"
+            state.cohort.analysisEditor = e
+            return
+        }
+        let (i, v) = (e.index, e.variable)
+        state.cohort.analysisEditor = nil
+        state.cohort.change { $0.analysis[i] = v }
+        return
+    default:
+        if isEvent {
+            if e.field == 0 { var t = e.variable.windowFrom ?? ""; edit(&t, key); e.variable.windowFrom = t }
+            else { var t = e.variable.windowTo ?? ""; edit(&t, key); e.variable.windowTo = t }
+        } else {
+            var t = e.variable.date ?? ""; edit(&t, key); e.variable.date = t
+        }
+    }
+    e.error = nil
+    state.cohort.analysisEditor = e
 }
 
 private func edit(_ s: inout String, _ key: Key) {

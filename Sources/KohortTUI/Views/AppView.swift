@@ -97,7 +97,7 @@ func drawBox(_ frame: inout Frame, x: Int, y: Int, width: Int, height: Int, titl
 }
 
 func cohortHints(_ c: CohortState, _ glyphs: Glyphs) -> String {
-    if c.ruleEditor != nil || c.entryEditor != nil { return "Tab next field  Enter save  Esc cancel" }
+    if c.ruleEditor != nil || c.entryEditor != nil || c.analysisEditor != nil { return "Tab next field  Enter save  Esc cancel" }
     if c.variablePrompt != nil { return "type a variable name  Tab complete  Enter choose  Esc cancel" }
     return "e entry  n rule  Space on/off  Enter edit  d delete  J/K move  u undo  c apply  s t h b r m analyse  ? help"
 }
@@ -120,6 +120,8 @@ enum HelpText {
                      "c            apply: run the compiled script in the session",
                      "w / o        save / load the cohort as JSON",
                      "N            add an analysis variable by name",
+                     "Enter        on an analysis variable: its date (STATUS,",
+                     "             ACCUMULATED) or window (EVENT)",
                      "v            (Variables pane) add the selected analysis variable",
                      "s t h b      summarize / tabulate / histogram / boxplot",
                      "r m          regress / kaplan-meier (first variable = outcome)",

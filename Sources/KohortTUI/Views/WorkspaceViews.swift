@@ -90,6 +90,19 @@ func drawCohortPane(_ frame: inout Frame, _ state: AppState, _ context: AppConte
     if let editor = c.ruleEditor { drawRuleEditor(&frame, editor, context, glyphs) }
     if let editor = c.entryEditor { drawEntryEditor(&frame, editor, glyphs) }
     if let prompt = c.variablePrompt { drawVariablePrompt(&frame, prompt, glyphs) }
+    if let editor = c.analysisEditor { drawAnalysisEditor(&frame, editor, glyphs) }
+}
+
+func drawAnalysisEditor(_ frame: inout Frame, _ e: AnalysisEditor, _ glyphs: Glyphs) {
+    let (x0, y0, width) = overlay(&frame, height: 7, title: " Analysis variable: \(e.variable.variable) ", glyphs: glyphs)
+    if e.variable.temporality == "EVENT" {
+        field(&frame, "From", e.variable.windowFrom ?? "", x: x0 + 2, y: y0 + 1, width: width, focused: e.field == 0, glyphs: glyphs)
+        field(&frame, "To", e.variable.windowTo ?? "", x: x0 + 2, y: y0 + 2, width: width, focused: e.field == 1, glyphs: glyphs)
+    } else {
+        field(&frame, "Date", e.variable.date ?? "", x: x0 + 2, y: y0 + 1, width: width, focused: true, glyphs: glyphs)
+    }
+    if let err = e.error { frame.put(glyphs.transliterate(err), x: x0 + 2, y: y0 + 3, style: .warning, maxWidth: width - 4) }
+    frame.put("Tab field  Enter save  Esc cancel", x: x0 + 2, y: y0 + 5, style: .muted, maxWidth: width - 4)
 }
 
 func putRight(_ frame: inout Frame, _ text: String, right: Int, y: Int, style: Style) {
