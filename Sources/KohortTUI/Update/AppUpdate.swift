@@ -159,6 +159,8 @@ private func handleReply(_ state: inout AppState, _ reply: SessionReply, _ conte
             let drafts = Array(state.script.lines[min(state.script.executed, state.script.lines.count)...])
             state.script.lines = Array(state.script.lines.prefix(state.script.executed)) + s.outcome.recorded + drafts
             state.script.executed += s.outcome.recorded.count
+            // The cursor follows the newest command unless a line is being edited.
+            if state.script.editColumn == nil, !s.outcome.recorded.isEmpty { state.script.cursor = max(0, state.script.executed - 1) }
         }
         if let e = s.outcome.error {
             let line = s.origin == "script" ? state.script.runStart + e.position.line : e.position.line

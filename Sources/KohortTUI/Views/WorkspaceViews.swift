@@ -7,7 +7,7 @@ func drawCohortPane(_ frame: inout Frame, _ state: AppState, _ context: AppConte
     let d = c.definition
     let w = frame.width
     frame.put(" Entry: ", x: 0, y: 1, style: .header)
-    frame.put(glyphs.transliterate(entryText(d.entry)), x: 8, y: 1, style: .accent, maxWidth: w - 24, ellipsis: glyphs.ellipsis)
+    frame.put(glyphs.transliterate(entryText(d.entry)), x: 8, y: 1, style: .accent, maxWidth: w - 8 - 21, ellipsis: glyphs.ellipsis)
     frame.put("e edit  n add rule", x: w - 19, y: 1, style: .muted)
     // Attrition table.
     let nX = w - 31, prevX = w - 20, entryX = w - 10
@@ -28,7 +28,8 @@ func drawCohortPane(_ frame: inout Frame, _ state: AppState, _ context: AppConte
         guard counts.indices.contains(k), counts.indices.contains(base), let a = counts[k].value, let b = counts[base].value, b > 0 else { return ".." }
         return formatPercent(Double(a) / Double(b) * 100)
     }
-    rows.append(("Entry: " + entryShort(d.entry), true, show(0), counts == nil ? show(0) : "100.0", counts == nil ? show(0) : "100.0"))
+    let whole = counts == nil ? show(0) : (counts?.first?.value == nil ? ".." : "100.0")
+    rows.append(("Entry: " + entryShort(d.entry), true, show(0), whole, whole))
     var step = 0
     for (i, rule) in d.rules.enumerated() {
         let text = "\(rule.enabled ? "[x]" : "[ ]") \(i + 1). " + ruleText(rule)
