@@ -99,7 +99,7 @@ func drawBox(_ frame: inout Frame, x: Int, y: Int, width: Int, height: Int, titl
 func cohortHints(_ c: CohortState, _ glyphs: Glyphs) -> String {
     if c.ruleEditor != nil || c.entryEditor != nil || c.analysisEditor != nil { return "Tab next field  Enter save  Esc cancel" }
     if c.variablePrompt != nil { return "type a variable name  Tab complete  Enter choose  Esc cancel" }
-    return "e entry n rule Space on/off Enter edit d del J/K move u undo c apply shtbrm analyse ? help"
+    return "e entry n rule Space on/off Enter edit d del J/K move u undo c apply sthbrm ? help"
 }
 
 enum HelpText {
