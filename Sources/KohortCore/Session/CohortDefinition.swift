@@ -66,6 +66,9 @@ public struct CohortRule: Codable, Sendable, Equatable {
     public var date: String?
     /// exists/absent: days before the index date the window opens (e.g. 1826 ≈ 5 years).
     public var windowDays: Int?
+    /// The catalogue's unit type. Event-level units (cancer cases, NPR episodes and stays)
+    /// compile to "the person has such an event" through the unit's person key.
+    public var unitType: String?
     public var enabled = true
 
     public init(variable: String, datastore: String, technicalName: String, temporality: String, isString: Bool,
@@ -192,7 +195,36 @@ extension CohortDefinition {
         return "import \(Self.alias(datastore))/\(variable)" + (needsDate ? " \(date ?? indexISO)" : "") + " as \(name)"
     }
 
+    /// The person key of an event-level unit type.
+    public static func personKey(unitType: String?) -> String? {
+        switch unitType {
+        case "KRG_KREFTTILFELLE": "KRG_KJERNE_PERSONID"
+        case "NPR_EPISODE": "NPR_EPISODE_PERSONID"
+        case "NPR_SYKEHUSOPPHOLD": "NPR_SYKEHUSOPPHOLD_PERSONID"
+        default: nil
+        }
+    }
+
+    /// A rule on an event-level variable: keep the events that match, count them per person,
+    /// and keep the persons who have one (or, for `absent`, who have none).
+    func eventRuleLines(_ rule: CohortRule, personKey: String, _ names: inout NameAllocator) -> [String] {
+        let helper = names.name(for: "rule@\(names.taken.count)", suggested: "\(name)_regel")
+        let count = names.name(for: "count@\(helper)", suggested: "\(helper)_n")
+        let alias = Self.alias(rule.datastore)
+        var lines = ["create-dataset \(helper)", "import \(alias)/\(personKey) as personid", importLine(variable: rule.variable, datastore: rule.datastore, version: rule.version, temporality: rule.temporality, date: rule.date, as: "x")]
+        if entry.kind != .resident {
+            lines += ["use \(name)", "merge indexdato into \(helper) on personid", "use \(helper)"]
+        }
+        var matching = rule
+        if rule.op == .absent { matching.op = .exists }
+        lines.append("keep if " + condition(matching, "x"))
+        lines += ["collapse (count) x -> \(count), by(personid)", "merge \(count) into \(name)", "use \(name)", "delete-dataset \(helper)"]
+        lines.append(rule.op == .absent ? "keep if sysmiss(\(count)) | \(count) == 0" : "keep if \(count) > 0")
+        return lines
+    }
+
     func ruleLines(_ rule: CohortRule, _ names: inout NameAllocator) -> [String] {
+        if let personKey = Self.personKey(unitType: rule.unitType) { return eventRuleLines(rule, personKey: personKey, &names) }
         let k = key(rule.variable, rule.date)
         var lines: [String] = []
         let name: String
@@ -231,7 +263,8 @@ extension CohortDefinition {
         case .exists, .absent:
             let within: String
             if let days = rule.windowDays, !rule.isString {
-                within = "inrange(\(x), \(indexExpression) - \(days), \(indexExpression))"
+                // Before the index date: [index - days, index), so the index event itself is not counted.
+                within = "\(x) >= \(indexExpression) - \(days) & \(x) < \(indexExpression)"
             } else {
                 within = "!sysmiss(\(x))"
             }

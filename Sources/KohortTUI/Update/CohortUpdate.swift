@@ -20,7 +20,9 @@ extension AppState {
     mutating func beginRule(for v: CatalogueVariable, _ context: AppContext) {
         var rule = CohortRule(variable: v.name, datastore: v.datastore, technicalName: v.technicalName,
                               temporality: v.temporality.rawValue, isString: v.dataType == .string)
-        var editor = RuleEditor(rule: rule, index: nil, valuesText: "", windowText: "")
+        rule.unitType = v.unitType
+        if v.dataType == .date && CohortDefinition.personKey(unitType: v.unitType) != nil { rule.op = .absent }
+        var editor = RuleEditor(rule: rule, index: nil, valuesText: "", windowText: rule.op == .absent ? "1826" : "")
         if let list = context.catalogue.codeList(for: v) {
             editor.codes = list.entries.filter { !$0.isMissing }.map { ($0.code, $0.label) }
             rule.op = .inList

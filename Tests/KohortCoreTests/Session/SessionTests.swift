@@ -71,6 +71,29 @@ import Testing
         #expect(abs((out.counts.first?.value ?? 0) - 150) <= 2)
     }
 
+    /// "No cancer diagnosis in the 5 years before": a rule on a cancer-case variable works
+    /// through the case's person key and each person's index date.
+    @Test func eventLevelRulesCountPersonsWithOrWithoutAMatchingEvent() throws {
+        let s = try Self.core()
+        var cohort = CohortDefinition()
+        cohort.entry.kind = .cancerCases
+        cohort.entry.icd10 = ["C34"]
+        var rule = CohortRule(variable: "KRG_KJERNE_DIAGNOSEDATO", datastore: "no.fhi.krg", technicalName: "diagnosedato",
+                              temporality: "FIXED", isString: false, op: .absent)
+        rule.unitType = "KRG_KREFTTILFELLE"
+        rule.windowDays = 1826
+        cohort.rules = [rule]
+        let lines = cohort.compiled()
+        #expect(lines.contains("merge indexdato into kohort_regel on personid"))
+        #expect(lines.contains("keep if x >= indexdato - 1826 & x < indexdato"))
+        #expect(lines.last == "keep if sysmiss(kohort_regel_n) | kohort_regel_n == 0")
+        let out = s.attrition(cohort.steps())
+        // The fixture's persons have no case before their first C34: nobody is removed.
+        #expect(out.error == nil, "\(out.error ?? "")")
+        #expect(out.counts.count == 2)
+        #expect(out.counts[1] == out.counts[0])
+    }
+
     @Test func cohortJSONRoundTrips() throws {
         var c = CohortDefinition()
         c.rules = [CohortRule(variable: "X", datastore: "no.ssb.fdb", technicalName: "x", temporality: "STATUS", isString: false, op: .inRange, values: ["1", "5"])]
