@@ -96,6 +96,20 @@ import Testing
         #expect(h.lines[28].contains("cancelled"))
     }
 
+    @Test func resizingDuringAComputationKeepsWorking() throws {
+        var h = try Self.harness()
+        h.hold = true
+        h.send(.character("2"), .character("c"))
+        #expect(h.state.isBusy)
+        h.resize(40, 10)
+        #expect(h.screen.contains("Terminal too small"))
+        h.resize(120, 40)
+        h.runHeld()
+        #expect(!h.state.isBusy)
+        #expect(h.state.session.datasets == ["kohort"])
+        #expect(h.frame.width == 120 && h.lines.count == 40)
+    }
+
     @Test func rulesToggleReorderDeleteUndoRedo() throws {
         var h = try Self.harness()
         h.send(.character("2"))
