@@ -21,6 +21,9 @@ public struct SessionCore: Sendable {
     /// Every command that ran, in order (after macro expansion, so it replays without `let`).
     public private(set) var script: [String] = []
     public private(set) var results: [ReleasedResult] = []
+    /// The workspace after each attrition step last computed (copy-on-write: unchanged
+    /// columns are shared between snapshots).
+    var attritionCache: [AttritionSnapshot] = []
     /// Why there is no data (no datastore given and the synthetic default not wired).
     public let unavailableReason: String?
 
@@ -82,22 +85,36 @@ public struct SessionCore: Sendable {
     /// The attrition of a cohort: runs each step's lines on a scratch copy of the engine and
     /// releases the count of units in the current dataset after it, through the disclosure
     /// layer (cell-key perturbed, nil when suppressed). Nothing is recorded.
-    public func attrition(_ steps: [[String]], shouldStop: () -> Bool = { false }) -> AttritionOutcome {
+    public mutating func attrition(_ steps: [[String]], shouldStop: () -> Bool = { false }) -> AttritionOutcome {
         var out = AttritionOutcome()
         guard var scratch = engine else {
             out.error = unavailableReason ?? "no data source is available"
             return out
         }
-        // A fresh workspace: the counts depend on the cohort alone, not on what the session holds.
-        scratch.workspace = Workspace()
-        var p = parser
-        for (i, lines) in steps.enumerated() {
+        // Reuse the snapshots of an unchanged prefix of steps: toggling or editing rule k
+        // recomputes from step k on, not the entry's imports.
+        var reused = 0
+        while reused < min(steps.count, attritionCache.count), attritionCache[reused].lines == steps[reused] { reused += 1 }
+        attritionCache.removeSubrange(reused...)
+        out.counts = attritionCache.map(\.count)
+        var p: ScriptParser
+        if let last = attritionCache.last {
+            scratch = last.engine
+            p = last.parser
+        } else {
+            // A fresh workspace: the counts depend on the cohort alone, not on what the session holds.
+            scratch.workspace = Workspace()
+            p = parser
+        }
+        for (i, lines) in steps.enumerated().dropFirst(reused) {
             if shouldStop() { out.cancelled = true; return out }
             do {
                 for command in try p.parse(source: lines.joined(separator: "\n"), fileName: "cohort") {
                     _ = try scratch.execute(command, fileName: "cohort")
                 }
-                out.counts.append(try SessionCore.releasedCount(scratch))
+                let count = try SessionCore.releasedCount(scratch)
+                out.counts.append(count)
+                attritionCache.append(AttritionSnapshot(lines: lines, engine: scratch, parser: p, count: count))
             } catch {
                 out.error = "step \(i): \(error.position.line):\(error.position.column): \(error.message)"
                 return out
@@ -130,6 +147,13 @@ public struct SessionCore: Sendable {
             return ReleasedCount(value: nil, smallCell: d.policy.smallCell)
         }
     }
+}
+
+struct AttritionSnapshot: Sendable {
+    let lines: [String]
+    let engine: ScriptEngine
+    let parser: ScriptParser
+    let count: ReleasedCount
 }
 
 /// A released count: `value` nil means suppressed (fewer than `smallCell`).
