@@ -123,7 +123,7 @@ deadline=$((SECONDS + 20))
 while :; do
   screen=$(tmux capture-pane -p -t "$session")
   # Drawn (the result is in the Results pane), or refused with the engine's reason as line:col: message.
-  grep -qE "results? (is|are) in the Results pane|^ [0-9]+:[0-9]+: .*histogram|'histogram' is not available yet" <<<"$screen" && break
+  grep -qE "results? (is|are) in the Results pane|^ [0-9]+:[0-9]+: |'histogram' is not available yet" <<<"$screen" && break
   [ $SECONDS -lt $deadline ] || fail "the histogram neither drew nor reported why"
   sleep 0.2
 done
