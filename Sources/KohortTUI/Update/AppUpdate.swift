@@ -153,7 +153,10 @@ private func handleReply(_ state: inout AppState, _ reply: SessionReply, _ conte
         for r in s.outcome.results { state.results.append(r, width: state.width) }
         if !s.outcome.results.isEmpty { state.results.followTail = true; state.results.scrollToEnd(viewRows: ResultsLayout.rows(state.height)) }
         if s.origin == "script" {
-            state.script.executed = max(state.script.executed, min(state.script.lines.count, state.script.runStart + s.outcome.recorded.count))
+            // Buffer lines (comments, blank lines, `let`, loops included) up to the failing
+            // line ran; without an error, all of them did.
+            let ranTo = s.outcome.error.map { state.script.runStart + $0.position.line - 1 } ?? state.script.lines.count
+            if !s.outcome.cancelled { state.script.executed = max(state.script.executed, min(state.script.lines.count, ranTo)) }
         } else {
             // Every action of every pane appends its commands to the session script.
             let drafts = Array(state.script.lines[min(state.script.executed, state.script.lines.count)...])
