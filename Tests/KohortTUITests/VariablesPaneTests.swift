@@ -7,8 +7,9 @@ import Testing
         let h = Harness()
         let lines = h.screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.count == 24)
-        #expect(lines[0].hasPrefix(" Kohort \(Kohort.version) · no.ssb.fdb · no.fhi.krg"))
-        #expect(lines[0].hasSuffix("1 Variables"))
+        // The data stores shorten (with an ellipsis) to leave room for the four tabs.
+        #expect(lines[0].hasPrefix(" Kohort \(Kohort.version) · no.ssb.fdb · no.f"))
+        #expect(lines[0].hasSuffix("1 Variables  2 Cohort  3 Results  4 Script"))
         #expect(lines[1].hasSuffix("Found: 3"))
         #expect(lines[2] == " Filters: none (f to set)")
         #expect(lines[3].hasPrefix(" Name"))

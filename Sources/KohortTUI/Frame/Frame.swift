@@ -18,6 +18,7 @@ public struct Style: Equatable, Sendable {
     public static let muted = Style(.muted)
     public static let accent = Style(.accent, bold: true)
     public static let warning = Style(.warning, bold: true)
+    public static let good = Style(.good)
 }
 
 public struct Cell: Equatable, Sendable {
@@ -70,6 +71,12 @@ public struct Frame: Equatable, Sendable {
     public mutating func restyle(y: Int, from x0: Int = 0, to x1: Int? = nil, style: Style) {
         guard y >= 0, y < height else { return }
         for x in max(0, x0)..<min(width, x1 ?? width) { self[x, y].style = style }
+    }
+
+    /// A last guard for terminals without UTF-8: any non-ASCII character left (a clipped
+    /// text's default ellipsis, a stray symbol) becomes '~' so nothing arrives as mojibake.
+    public mutating func asciify() {
+        for i in cells.indices where !cells[i].scalar.isASCII { cells[i].scalar = "~" }
     }
 
     /// The frame as text, one line per row with trailing spaces trimmed: what tests compare.

@@ -32,7 +32,9 @@ public struct Glyphs: Sendable, Equatable {
             case "å": out += "aa"; case "Å": out += "Aa"
             case "–", "—": out += "-"
             case "…": out += "..."
-            case "≥": out += ">="; case "≤": out += "<="
+            case "≥": out += ">="; case "≤": out += "<="; case "≠": out += "!="
+            case "←", "◂": out += "<"; case "→", "▸": out += ">"
+            case "↑": out += "^"; case "↓": out += "v"; case "·": out += "-"
             case "×": out += "x"
             default:
                 if ch.isASCII { out.append(ch) } else {

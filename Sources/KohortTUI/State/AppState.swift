@@ -1,10 +1,16 @@
 import KohortCore
 
-/// The panes of the workspace. Only the Variables pane exists yet; the others arrive with
-/// the engine (Cohort, Results, Script) and slot into the same tab bar.
+/// The panes of the workspace, in tab order.
 public enum Pane: Int, CaseIterable, Sendable {
-    case variables = 1
-    public var title: String { "Variables" }
+    case variables = 1, cohort, results, script
+    public var title: String {
+        switch self {
+        case .variables: "Variables"
+        case .cohort: "Cohort"
+        case .results: "Results"
+        case .script: "Script"
+        }
+    }
 }
 
 /// The immutable context every update and view may read: the catalogue and its index.
@@ -12,11 +18,18 @@ public struct AppContext: Sendable {
     public let catalogue: Catalogue
     public let index: SearchIndex
     public let datastores: [String]
+    /// Why there is no data to run commands on (nil when a data source is open).
+    public let dataUnavailable: String?
+    let variablesByName: [String: CatalogueVariable]
 
-    public init(catalogue: Catalogue) {
+    public init(catalogue: Catalogue, dataUnavailable: String? = nil) {
         self.catalogue = catalogue
         index = SearchIndex(catalogue: catalogue)
         datastores = catalogue.registers.map(\.datastore)
+        self.dataUnavailable = dataUnavailable
+        var byName: [String: CatalogueVariable] = [:]
+        for v in catalogue.variables where byName[v.name] == nil { byName[v.name] = v }
+        variablesByName = byName
     }
 }
 
@@ -26,10 +39,21 @@ public struct AppState: Sendable {
     public var height: Int
     public var pane: Pane = .variables
     public var variables: VariablesState
+    public var cohort = CohortState()
+    public var results = ResultsState()
+    public var script = ScriptState()
+    public var commandLine = CommandLineState()
+    public var session = SessionView()
     public var showingHelp = false
+    public var confirmingQuit = false
     public var wantsQuit = false
+    /// One line of feedback at the bottom (saved to …, errors, cancelled).
+    public var status: String?
+    public var statusIsError = false
     /// Set by Ctrl-L: the driver forgets its copy of the screen and redraws every cell.
     public var redrawRequested = false
+    /// Work for the driver, drained after each update.
+    public var effects: [Effect] = []
 
     public init(context: AppContext, width: Int, height: Int) {
         self.width = width
@@ -41,4 +65,8 @@ public struct AppState: Sendable {
     public static let minimumWidth = 80
     public static let minimumHeight = 24
     public var isTooSmall: Bool { width < AppState.minimumWidth || height < AppState.minimumHeight }
+    public var hasUnsavedWork: Bool { cohort.dirty || script.dirty || session.pendingJobs > 0 }
+    public var isBusy: Bool { session.pendingJobs > 0 }
+    /// Ticks come every 50 ms while waiting: the spinner shows after 200 ms of work.
+    public static let spinnerTicks = 4
 }

@@ -15,7 +15,7 @@ final class CursesScreen {
         keypad(window, true)
         set_escdelay(25)
         curs_set(0)
-        wtimeout(window, 100)
+        wtimeout(window, 50)
         self.colour = colour && has_colors()
         if self.colour {
             start_color()

@@ -6,14 +6,20 @@ public func view(_ state: AppState, _ context: AppContext, glyphs: Glyphs = .uni
     var frame = Frame(width: state.width, height: state.height)
     if state.isTooSmall {
         drawTooSmall(&frame, state)
+        if glyphs == .ascii { frame.asciify() }
         return frame
     }
     drawTitleBar(&frame, state, context, glyphs)
     switch state.pane {
     case .variables: drawVariablesPane(&frame, state.variables, context, glyphs)
+    case .cohort: drawCohortPane(&frame, state, context, glyphs)
+    case .results: drawResultsPane(&frame, state, glyphs)
+    case .script: drawScriptPane(&frame, state, context, glyphs)
     }
+    drawStatusRow(&frame, state, glyphs)
     drawKeyHints(&frame, state, glyphs)
     if state.showingHelp { drawHelp(&frame, state, glyphs) }
+    if glyphs == .ascii { frame.asciify() }
     return frame
 }
 
@@ -29,15 +35,29 @@ private func drawTooSmall(_ frame: inout Frame, _ state: AppState) {
 private func drawTitleBar(_ frame: inout Frame, _ state: AppState, _ context: AppContext, _ glyphs: Glyphs) {
     frame.fill(y: 0, style: .title)
     let stores = context.datastores.joined(separator: " \(glyphs.dot) ")
-    frame.put(" Kohort \(Kohort.version) \(glyphs.dot) \(stores)", x: 0, y: 0, style: .title, maxWidth: frame.width - 16, ellipsis: glyphs.ellipsis)
     let tabs = Pane.allCases.map { "\($0.rawValue) \($0.title)" }.joined(separator: "  ")
-    frame.put(tabs + " ", x: frame.width - tabs.count - 1, y: 0, style: .title)
+    frame.put(" Kohort \(Kohort.version) \(glyphs.dot) \(stores)", x: 0, y: 0, style: .title, maxWidth: frame.width - tabs.count - 3, ellipsis: glyphs.ellipsis)
+    var x = frame.width - tabs.count - 1
+    for pane in Pane.allCases {
+        let label = "\(pane.rawValue) \(pane.title)"
+        x += frame.put(label, x: x, y: 0, style: pane == state.pane ? Style(.title, bold: true, reverse: false, underline: true) : .title) + 2
+    }
 }
 
 private func drawKeyHints(_ frame: inout Frame, _ state: AppState, _ glyphs: Glyphs) {
     let y = frame.height - 1
     frame.fill(y: y, style: .title)
-    let hints: String
+    var hints: String
+    if state.confirmingQuit { hints = "y quit  n stay" }
+    else if state.commandLine.active { hints = "Enter run  Tab complete  \(glyphs.up)\(glyphs.down) history  Esc close" }
+    else { switch state.pane {
+    case .cohort: hints = cohortHints(state.cohort, glyphs)
+    case .results: hints = "\(glyphs.up)\(glyphs.down) scroll  n/p next/prev result  \(glyphs.transliterate("←→")) sideways  y save  : command  ? help  q quit"
+    case .script:
+        hints = state.script.restoreOffer != nil ? "y restore the previous session  n start afresh"
+            : state.script.editColumn != nil ? "type to edit  Enter new line  Esc done  then r run from cursor"
+            : "\(glyphs.up)\(glyphs.down) move  i edit  o new line  d delete  r run from cursor  R run all  : command  ? help"
+    case .variables:
     switch state.variables.focus {
     case .search: hints = "type to search  \(glyphs.up)\(glyphs.down) move  Enter details  Esc done  Ctrl-U clear"
     case .list: hints = "/ search  \(glyphs.up)\(glyphs.down)  Enter details  f filters  r releasable  c clear  ? help  q quit"
@@ -47,12 +67,13 @@ private func drawKeyHints(_ frame: inout Frame, _ state: AppState, _ glyphs: Gly
             ? "type YYYY-MM-DD  Enter apply (empty = any date)  Esc cancel"
             : "\(glyphs.up)\(glyphs.down) move  Space toggle  \(glyphs.collapsed) expand  c clear all  Esc done"
     }
+    } }
     frame.put(" " + hints, x: 0, y: y, style: .title, ellipsis: glyphs.ellipsis)
 }
 
 /// The help overlay: every key of the current pane, in a box.
 private func drawHelp(_ frame: inout Frame, _ state: AppState, _ glyphs: Glyphs) {
-    let lines = HelpText.lines(for: state.variables.focus)
+    let lines = HelpText.lines(for: state)
     let width = min(frame.width - 4, (lines.map(\.count).max() ?? 20) + 4)
     let height = min(frame.height - 2, lines.count + 2)
     let x0 = (frame.width - width) / 2, y0 = max(1, (frame.height - height) / 2)
@@ -75,8 +96,60 @@ func drawBox(_ frame: inout Frame, x: Int, y: Int, width: Int, height: Int, titl
     frame.put(title, x: x + 2, y: y, style: .header)
 }
 
+func cohortHints(_ c: CohortState, _ glyphs: Glyphs) -> String {
+    if c.ruleEditor != nil || c.entryEditor != nil || c.analysisEditor != nil { return "Tab next field  Enter save  Esc cancel" }
+    if c.variablePrompt != nil { return "type a variable name  Tab complete  Enter choose  Esc cancel" }
+    return "e entry n rule Space on/off Enter edit d del J/K move u undo c apply sthbrm ? help"
+}
+
 enum HelpText {
-    static func lines(for focus: VariablesState.Focus) -> [String] {
+    static func lines(for state: AppState) -> [String] {
+        var lines: [String]
+        switch state.pane {
+        case .variables: lines = variables(state.variables.focus)
+        case .cohort:
+            lines = ["Cohort pane:",
+                     "e / Enter    edit the entry population (on the Entry row)",
+                     "n            new rule: type a variable (Tab completes)",
+                     "a            (Variables pane) new rule on the selected variable",
+                     "Enter        edit the rule under the cursor",
+                     "Space        switch the rule off / on (what-if)",
+                     "J / K        move the rule down / up",
+                     "d / Delete   delete the rule or analysis variable",
+                     "u / Ctrl-R   undo / redo",
+                     "c            apply: run the compiled script in the session",
+                     "w / o        save / load the cohort as JSON",
+                     "N            add an analysis variable by name",
+                     "Enter        on an analysis variable: its date (STATUS,",
+                     "             ACCUMULATED) or window (EVENT)",
+                     "v            (Variables pane) add the selected analysis variable",
+                     "s t h b      summarize / tabulate / histogram / boxplot",
+                     "r m          regress / kaplan-meier (first variable = outcome)",
+                     "Rule editor: Tab field, Left/Right operator, Space checks a code", ""]
+        case .results:
+            lines = ["Results pane:",
+                     "Up/Down j/k  scroll;  PgUp/PgDn page",
+                     "n / p        next / previous result",
+                     "Left/Right   scroll wide tables sideways;  0 back",
+                     "g / G        first / last result",
+                     "y            save the selected result (CSV for tables, else text)", ""]
+        case .script:
+            lines = ["Script pane:",
+                     "Up/Down j/k  move",
+                     "i / Enter    edit the line (Esc stops editing)",
+                     "o            open a new line below",
+                     "d            delete the line",
+                     "r            run from the cursor to the end",
+                     "R            run the whole script",
+                     "y / n        answer the restore offer", ""]
+        }
+        lines += ["Everywhere:", "Tab/Shift-Tab, 1-4  switch pane", ":            command line (history Up/Down, Tab completes)",
+                  "Esc          cancel running work", "?            this help (any key closes it)", "q            quit (asks when work is unsaved)",
+                  "Ctrl-L       redraw the screen", "Ctrl-C       quit at once"]
+        return lines
+    }
+
+    static func variables(_ focus: VariablesState.Focus) -> [String] {
         var lines = ["Variables pane:",
                      "/            focus the search box (type; Esc leaves it)",
                      "Up/Down j/k  move the selection",
@@ -92,8 +165,7 @@ enum HelpText {
             lines += ["Filters:", "Space/Enter  toggle the row", "Right/Left   expand / collapse a register", ""]
         }
         if focus == .detail { lines += ["Details:", "Up/Down      scroll the code list", ""] }
-        lines += ["Everywhere:", "?            this help (any key closes it)", "q            quit (from the list)",
-                  "Ctrl-L       redraw the screen", "Ctrl-C       quit at once"]
+        lines += ["a            new cohort rule on the selected variable", "v            add it as an analysis variable", ""]
         return lines
     }
 }
