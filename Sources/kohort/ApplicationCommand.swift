@@ -20,7 +20,7 @@ enum ApplicationCommand {
             guard let d = FileManager.default.contents(atPath: path) else { throw RunCommand.RunError(description: "cannot read '\(path)'") }
             data = d
         }
-        let cohort = try CohortDefinition.decode(data)
+        let cohort = try ApplicationCohort.decode(data)
         let catalogue = try CatalogueLoader.loadDefault()
         var persons: Int?
         if let p = list.value("--persons") {

@@ -28,7 +28,7 @@ public enum DataApplication {
     /// The application document (JSON-ready). `source` is the data the cohort is run on to
     /// get the released size (nil: not run, the size is null with a reason); `purpose`
     /// overrides the cohort file's; `generatedAt` is fixed in tests.
-    public static func document(cohort: CohortDefinition, catalogue: Catalogue, source: (any VariableSource)?,
+    public static func document(cohort: ApplicationCohort, catalogue: Catalogue, source: (any VariableSource)?,
                                 sourceUnavailableReason: String? = nil, purpose: String? = nil,
                                 generatedAt: Date = Date(), generator: String = "kohort \(Kohort.version)") throws -> [String: Any] {
         let plan = try Plan(cohort: cohort, catalogue: catalogue)
@@ -145,7 +145,7 @@ public enum DataApplication {
 
     // MARK: Readable summary (Norwegian, for the application form)
 
-    static func summary(cohort: CohortDefinition, plan: Plan, size: PopulationSize, purpose: String?, versions: [String: Int]) -> String {
+    static func summary(cohort: ApplicationCohort, plan: Plan, size: PopulationSize, purpose: String?, versions: [String: Int]) -> String {
         var lines: [String] = []
         lines.append("Søknad om data: \(cohort.name ?? "kohort")")
         if let purpose, !purpose.isEmpty { lines.append("Formål: \(purpose)") }
@@ -174,19 +174,19 @@ public enum DataApplication {
     // MARK: The plan: cohort checked against the catalogue, and its script
 
     struct PlannedRule {
-        let rule: CohortDefinition.Rule
+        let rule: ApplicationCohort.Rule
         let variable: CatalogueVariable
         let date: String?
         let description: String
     }
 
     struct PlannedVariable {
-        let requested: CohortDefinition.RequestedVariable
+        let requested: ApplicationCohort.RequestedVariable
         let variable: CatalogueVariable
     }
 
     struct Plan {
-        let cohort: CohortDefinition
+        let cohort: ApplicationCohort
         let cancerForms: [CancerForm]
         let icd10: [String]
         let rules: [PlannedRule]
@@ -194,12 +194,12 @@ public enum DataApplication {
         let datastores: [String]
         let entryDescription: String
 
-        init(cohort: CohortDefinition, catalogue: Catalogue) throws {
+        init(cohort: ApplicationCohort, catalogue: Catalogue) throws {
             self.cohort = cohort
             func checkDate(_ text: String?, _ field: String) throws {
                 if let text, Day(iso: text) == nil { throw Problem("\(field): '\(text)' is not a date YYYY-MM-DD") }
             }
-            func checkPeriod(_ p: CohortDefinition.Period?, _ field: String) throws {
+            func checkPeriod(_ p: ApplicationCohort.Period?, _ field: String) throws {
                 guard let p else { return }
                 try checkDate(p.from, field + ".from"); try checkDate(p.to, field + ".to")
                 if let a = Day(iso: p.from), let b = Day(iso: p.to), b < a { throw Problem("\(field): 'to' is before 'from'") }
@@ -288,7 +288,7 @@ public enum DataApplication {
             datastores = stores
         }
 
-        static func describe(_ rule: CohortDefinition.Rule, _ v: CatalogueVariable, date: String?) -> String {
+        static func describe(_ rule: ApplicationCohort.Rule, _ v: CatalogueVariable, date: String?) -> String {
             let values = rule.values.map(\.description)
             let condition: String
             switch rule.operator {
@@ -327,7 +327,7 @@ public enum DataApplication {
             return "date(\(c.year), \(c.month), \(c.day))"
         }
 
-        static func literal(_ value: CohortDefinition.Value, _ v: CatalogueVariable) -> String {
+        static func literal(_ value: ApplicationCohort.Value, _ v: CatalogueVariable) -> String {
             switch (v.dataType, value) {
             case (.string, _): return "'" + value.description.replacingOccurrences(of: "'", with: "") + "'"
             case (.date, .string(let s)): return dateCall(s)
@@ -336,7 +336,7 @@ public enum DataApplication {
             }
         }
 
-        static func condition(_ rule: CohortDefinition.Rule, _ v: CatalogueVariable, name x: String) -> String {
+        static func condition(_ rule: ApplicationCohort.Rule, _ v: CatalogueVariable, name x: String) -> String {
             let lits = rule.values.map { literal($0, v) }
             switch rule.operator {
             case .equal, .isIn: return lits.count == 1 ? "\(x) == \(lits[0])" : "(" + lits.map { "\(x) == \($0)" }.joined(separator: " | ") + ")"
@@ -424,8 +424,8 @@ public enum DataApplication {
                     s += prefix + "import \(store)/\(r.variable.name) \(r.date ?? "") as \(x)\n"
                     s += prefix + "keep if \(Self.condition(r.rule, r.variable, name: x))\n"
                 case .event:
-                    let w = r.rule.window ?? r.rule.date.map { CohortDefinition.Period(from: $0, to: $0) }
-                        ?? entry.period ?? CohortDefinition.Period(from: entry.date!, to: entry.date!)
+                    let w = r.rule.window ?? r.rule.date.map { ApplicationCohort.Period(from: $0, to: $0) }
+                        ?? entry.period ?? ApplicationCohort.Period(from: entry.date!, to: entry.date!)
                     s += prefix + "create-dataset hendelser\(i + 1)\n"
                     s += prefix + "import-event \(store)/\(r.variable.name) \(w.from) to \(w.to) as \(x)\n"
                     s += prefix + "keep if \(Self.condition(r.rule, r.variable, name: x))\n"
@@ -446,7 +446,7 @@ public enum DataApplication {
                     case .status, .accumulated:
                         s += "// import \(store)/\(v.variable.name) \(v.requested.date ?? v.requested.period?.to ?? "") as \(name)\n"
                     case .event:
-                        let p = v.requested.period ?? CohortDefinition.Period(from: v.requested.date ?? "", to: v.requested.date ?? "")
+                        let p = v.requested.period ?? ApplicationCohort.Period(from: v.requested.date ?? "", to: v.requested.date ?? "")
                         s += "// import-event \(store)/\(v.variable.name) \(p.from) to \(p.to) as \(name)\n"
                     }
                 }

@@ -8,11 +8,11 @@ import Testing
     static let schema = try? JSONSchemaValidator(schemaFile: ExportSamples.repositoryRoot.appendingPathComponent("docs/application.schema.json"))
     static let fixedDate = Date(timeIntervalSince1970: 1_780_000_000)
 
-    func cohortFixture() throws -> CohortDefinition {
-        try CohortDefinition.decode(try Data(contentsOf: ExportSamples.fixtures.appendingPathComponent("lungekreft-kohort.json")))
+    func cohortFixture() throws -> ApplicationCohort {
+        try ApplicationCohort.decode(try Data(contentsOf: ExportSamples.fixtures.appendingPathComponent("lungekreft-kohort.json")))
     }
 
-    func document(_ cohort: CohortDefinition, source: (any VariableSource)? = nil, purpose: String? = nil) throws -> JSONValue {
+    func document(_ cohort: ApplicationCohort, source: (any VariableSource)? = nil, purpose: String? = nil) throws -> JSONValue {
         let catalogue = try #require(Self.catalogue)
         let doc = try DataApplication.document(cohort: cohort, catalogue: catalogue, source: source, purpose: purpose, generatedAt: Self.fixedDate)
         return try JSONValue.parse(DataApplication.json(doc))
@@ -74,7 +74,7 @@ import Testing
     }
 
     @Test func aPopulationCohortRunsOnTheEngineFixture() throws {
-        let cohort = CohortDefinition(
+        let cohort = ApplicationCohort(
             name: "Kvinner 2021", entry: .init(kind: .population, date: "2021-01-01"),
             rules: [.init(variable: "BEFOLKNING_KJOENN", operator: .equal, values: [.string("2")]),
                     .init(variable: "INNTEKT_BRUTTOFORM", operator: .greaterOrEqual, values: [.number(100_000)], date: "2020-12-31")],
@@ -101,7 +101,7 @@ import Testing
     /// An EVENT rule becomes its own dataset, collapsed per person and merged back; the engine
     /// runs it (up to the appended tabulate while that is unavailable).
     @Test func anEventRuleRunsOnTheEngineFixture() throws {
-        let cohort = CohortDefinition(
+        let cohort = ApplicationCohort(
             entry: .init(kind: .population, date: "2021-01-01"),
             rules: [.init(variable: "SIVSTANDFDT_SIVSTAND", operator: .isIn, values: [.string("2"), .string("4")],
                           window: .init(from: "2020-01-01", to: "2020-12-31"))])
@@ -118,31 +118,31 @@ import Testing
 
     @Test func problemsNameTheField() throws {
         let catalogue = try #require(Self.catalogue)
-        func problem(_ cohort: CohortDefinition) -> String {
+        func problem(_ cohort: ApplicationCohort) -> String {
             do {
                 _ = try DataApplication.document(cohort: cohort, catalogue: catalogue, source: nil)
                 return ""
             } catch { return "\(error)" }
         }
-        let entry = CohortDefinition.Entry(kind: .population, date: "2020-01-01")
-        #expect(problem(CohortDefinition(entry: .init(kind: .population))).hasPrefix("entry.date:"))
-        #expect(problem(CohortDefinition(entry: .init(kind: .population, date: "2020-13-01"))).hasPrefix("entry.date: '2020-13-01'"))
-        #expect(problem(CohortDefinition(entry: .init(kind: .cancerDiagnosis, period: .init(from: "2015-01-01", to: "2016-01-01"),
+        let entry = ApplicationCohort.Entry(kind: .population, date: "2020-01-01")
+        #expect(problem(ApplicationCohort(entry: .init(kind: .population))).hasPrefix("entry.date:"))
+        #expect(problem(ApplicationCohort(entry: .init(kind: .population, date: "2020-13-01"))).hasPrefix("entry.date: '2020-13-01'"))
+        #expect(problem(ApplicationCohort(entry: .init(kind: .cancerDiagnosis, period: .init(from: "2015-01-01", to: "2016-01-01"),
                                                       cancerForms: ["lungekreftt"]))).hasPrefix("entry.cancer_forms: unknown cancer form"))
-        #expect(problem(CohortDefinition(entry: entry, rules: [.init(variable: "BEFOLKNING_KJONN", operator: .equal, values: [.string("1")])]))
+        #expect(problem(ApplicationCohort(entry: entry, rules: [.init(variable: "BEFOLKNING_KJONN", operator: .equal, values: [.string("1")])]))
             .contains("rules[0].variable:"))
-        #expect(problem(CohortDefinition(entry: entry, rules: [.init(variable: "BEFOLKNING_KJOENN", operator: .between, values: [.number(1)])]))
+        #expect(problem(ApplicationCohort(entry: entry, rules: [.init(variable: "BEFOLKNING_KJOENN", operator: .between, values: [.number(1)])]))
             .hasPrefix("rules[0].values:"))
-        #expect(problem(CohortDefinition(entry: entry, variables: [.init(name: "INNTEKT_WLONN")])).hasPrefix("variables[0]: INNTEKT_WLONN is ACCUMULATED"))
-        #expect(problem(CohortDefinition(entry: entry, variables: [.init(name: "BEFOLKNING_KJOENN")])) == "")
+        #expect(problem(ApplicationCohort(entry: entry, variables: [.init(name: "INNTEKT_WLONN")])).hasPrefix("variables[0]: INNTEKT_WLONN is ACCUMULATED"))
+        #expect(problem(ApplicationCohort(entry: entry, variables: [.init(name: "BEFOLKNING_KJOENN")])) == "")
         // Lenient cancer-form names, as the search filter accepts.
-        let cancer = CohortDefinition(entry: .init(kind: .cancerDiagnosis, period: .init(from: "2015-01-01", to: "2016-01-01"), cancerForms: ["Lungekreft"]))
+        let cancer = ApplicationCohort(entry: .init(kind: .cancerDiagnosis, period: .init(from: "2015-01-01", to: "2016-01-01"), cancerForms: ["Lungekreft"]))
         #expect(problem(cancer) == "")
     }
 
     @Test func decodingErrorsNameTheField() {
         func error(_ json: String) -> String {
-            do { _ = try CohortDefinition.decode(Data(json.utf8)); return "" } catch { return "\(error)" }
+            do { _ = try ApplicationCohort.decode(Data(json.utf8)); return "" } catch { return "\(error)" }
         }
         #expect(error(#"{"rules":[]}"#) == "cohort: missing 'entry'")
         #expect(error(#"{"entry":{"kind":"bosatte"}}"#).hasPrefix("cohort: invalid value at 'entry.kind'"))

@@ -3,7 +3,7 @@ import Foundation
 /// The cohort definition `kohort application` reads (docs/application.md): an entry
 /// population, inclusion rules and the variables requested. Deliberately small; the Cohort
 /// pane's own format (docs/cohort-format.md) is reconciled with this one by the integrator.
-public struct CohortDefinition: Sendable, Equatable, Decodable {
+public struct ApplicationCohort: Sendable, Equatable, Decodable {
     public struct Period: Sendable, Equatable, Codable {
         public var from: String
         public var to: String
@@ -144,9 +144,9 @@ public struct CohortDefinition: Sendable, Equatable, Decodable {
     }
 
     /// Decodes a cohort JSON file; errors name the field that is wrong.
-    public static func decode(_ data: Data) throws -> CohortDefinition {
+    public static func decode(_ data: Data) throws -> ApplicationCohort {
         do {
-            return try JSONDecoder().decode(CohortDefinition.self, from: data)
+            return try JSONDecoder().decode(ApplicationCohort.self, from: data)
         } catch let DecodingError.keyNotFound(key, context) {
             throw FormatError("cohort: missing '\(path(context.codingPath + [key]))'")
         } catch let DecodingError.typeMismatch(_, context) {
