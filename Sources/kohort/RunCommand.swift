@@ -47,7 +47,7 @@ enum RunCommand {
 
     /// Runs the script; returns the exit status.
     static func execute(script: String, fileName: String, source: any VariableSource, json: Bool) -> Int32 {
-        var engine = ScriptEngine(source: source, catalogue: try? CatalogueLoader.loadDefault())
+        var engine = ScriptEngine(source: source, analysisRunner: StatisticsAnalysisRunner(), catalogue: try? CatalogueLoader.loadDefault())
         var first = true
         do {
             try engine.run(script: script, fileName: fileName) { result in
