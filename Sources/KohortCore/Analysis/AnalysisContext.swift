@@ -98,13 +98,22 @@ struct AnalysisContext {
             var used = [Bool](repeating: false, count: column.strings.count)
             for c in column.codes where c >= 0 { used[Int(c)] = true }
             let order = column.strings.indices.filter { used[$0] }.sorted { Categorical.less(column.strings[$0], column.strings[$1]) }
-            var remap = [Int32](repeating: -1, count: column.strings.count)
-            for (k, s) in order.enumerated() { remap[s] = Int32(k) }
-            let codes = column.codes.map { $0 < 0 ? -1 : remap[Int($0)] }
+            let codes: [Int32]
+            if order.elementsEqual(column.strings.indices) {
+                codes = column.codes   // every string used and already in order: no copy
+            } else {
+                var remap = [Int32](repeating: -1, count: column.strings.count)
+                for (k, s) in order.enumerated() { remap[s] = Int32(k) }
+                codes = column.codes.map { $0 < 0 ? -1 : remap[Int($0)] }
+            }
             result = Categorical(name: name, codes: codes, labels: order.map { column.strings[$0] }, values: nil)
         } else {
             let values = try numbers(name)
             result = Categorical.numeric(name: name, values: values)
+            guard result.values != nil else {
+                throw EngineError("'\(name)' has more than 10 000 distinct values; it cannot be used as categories (recode it first)",
+                                  at: ScriptEngine.position(of: name, in: command))
+            }
         }
         if includeMissing, result.codes.contains(-1) {
             let k = Int32(result.labels.count)
@@ -134,7 +143,9 @@ struct AnalysisContext {
     func units(_ mask: [Bool]) -> Int {
         var n = 0, last: Int64? = nil
         dataset.ids.withUnsafeBufferPointer { ids in
-            for i in 0..<ids.count where mask[i] && ids[i] != last { n += 1; last = ids[i] }
+            mask.withUnsafeBufferPointer { m in
+                for i in 0..<ids.count where m[i] && ids[i] != last { n += 1; last = ids[i] }
+            }
         }
         return n
     }

@@ -94,6 +94,15 @@ enum Models {
         return [RawCategoryCount(variable: name, category: "1", count: ones), RawCategoryCount(variable: name, category: "0", count: y.count - ones)]
     }
 
+    /// A binary outcome over the model's rows (non-zero = 1), checked under the category rule
+    /// (both outcomes need minimum_category_units units) before any fit.
+    static func binaryOutcome(_ c: AnalysisContext, _ p: Prepared, _ name: String) throws -> [Double] {
+        let y = try p.builder.column(name).map { $0 != 0 ? 1.0 : 0.0 }
+        try Release.checkModel(RawModel(estimator: c.name, coefficients: [], n: p.n, nKeySum: 0, residualDF: nil,
+                                        categoryCounts: binaryCounts(name, y)), policy: c.policy)
+        return y
+    }
+
     static func split(_ c: AnalysisContext, outcomes: Int) throws -> (outcomes: [String], terms: [ScriptTerm]) {
         let terms = c.analysis.terms
         guard terms.count >= outcomes, terms.prefix(outcomes).allSatisfy({ $0.factors.count == 1 && $0.interaction == .none }) else {
@@ -151,11 +160,8 @@ enum Models {
 
     static func binary(_ c: AnalysisContext, link: BinaryLink, level: Double) throws -> Fit {
         let (outcome, terms) = try split(c, outcomes: 1)
-        let mask0 = try c.mask(complete: c.analysis.variables)
-        let n0 = mask0.reduce(0) { $0 + ($1 ? 1 : 0) }
-        let yRaw = try c.numbers(outcome[0]).selected(mask0, count: n0)
-        let y = yRaw.map { $0 != 0 ? 1.0 : 0.0 }
-        let p = try prepare(c, variables: c.analysis.variables, terms: terms, outcomeCategories: binaryCounts(outcome[0], y))
+        let p = try prepare(c, variables: c.analysis.variables, terms: terms)
+        let y = try binaryOutcome(c, p, outcome[0])
         let dm = try p.design.matrix()
         let r = try BinaryRegression.fit(y: y, design: dm, link: link,
                                          options: BinaryRegression.Options(constant: !c.has("noconstant"), variance: p.variance, level: level))
@@ -221,18 +227,19 @@ enum Models {
 
     static func mlogit(_ c: AnalysisContext, level: Double) throws -> Fit {
         let (outcome, terms) = try split(c, outcomes: 1)
-        let mask0 = try c.mask(complete: c.analysis.variables)
+        let p0 = try prepare(c, variables: c.analysis.variables, terms: terms)
         let cat = try c.categorical(outcome[0])
-        let n0 = mask0.reduce(0) { $0 + ($1 ? 1 : 0) }
-        let codes0 = cat.codes.selected(mask0, count: n0)
+        let codes0 = cat.codes.selected(p0.mask, count: p0.n)
         var size = [Int](repeating: 0, count: cat.count)
         for k in codes0 { size[Int(k)] += 1 }
         let used = size.indices.filter { size[$0] > 0 }
         guard used.count >= 2 else { throw c.error("\(outcome[0]) takes only one value; mlogit needs at least two outcomes") }
         guard used.count <= 20 else { throw c.error("mlogit allows at most 20 outcomes") }
         let counts = used.map { RawCategoryCount(variable: outcome[0], category: cat.labels[$0], count: size[$0]) }
-        let p = try prepare(c, variables: c.analysis.variables, terms: terms, outcomeCategories: counts,
-                            extraResidual: (used.count - 2) * (terms.count + 1))
+        let p = p0
+        try Release.checkModel(RawModel(estimator: "mlogit", coefficients: [], n: p.n, nKeySum: 0,
+                                        residualDF: p.n - (used.count - 1) * (p.design.columns.count + 1),
+                                        categoryCounts: counts), policy: c.policy)
         var remap = [Int32](repeating: -1, count: cat.count)
         for (k, u) in used.enumerated() { remap[u] = Int32(k) }
         let y = codes0.map { remap[Int($0)] }
@@ -462,10 +469,8 @@ enum Models {
             let pr = try OLS.predictions(y: y, design: dm, fit: r)
             values = ["predicted": pr.fitted, "residuals": pr.residuals, "cooksd": pr.cooksDistance]
         } else {
-            let mask0 = try c.mask(complete: c.analysis.variables)
-            let n0 = mask0.reduce(0) { $0 + ($1 ? 1 : 0) }
-            let y = try c.numbers(outcome[0]).selected(mask0, count: n0).map { $0 != 0 ? 1.0 : 0.0 }
-            p = try prepare(c, variables: c.analysis.variables, terms: terms, outcomeCategories: binaryCounts(outcome[0], y))
+            p = try prepare(c, variables: c.analysis.variables, terms: terms)
+            let y = try binaryOutcome(c, p, outcome[0])
             let link: BinaryLink = c.name == "logit-predict" ? .logit : .probit
             let dm = try p.design.matrix()
             let r = try BinaryRegression.fit(y: y, design: dm, link: link, options: BinaryRegression.Options(constant: !c.has("noconstant")))

@@ -1,4 +1,5 @@
 import Foundation
+import Statistics
 import Testing
 @testable import KohortCore
 
@@ -88,6 +89,18 @@ import Testing
         try Self.time("histogram lønn, bin(50) (5.5 M)", target: 20) { try run("histogram lønn, bin(50)") }
         try Self.time("regress y x1…x12 (5.5 M)", target: 300) { try run("regress y \(xs)") }
         try Self.time("logit yb x1…x12 (5.5 M)", target: 2000) { try run("logit yb \(xs)") }
+        // The estimators alone on the same arrays: the difference is the runner's and Release's share.
+        let p = engine.workspace.dataset(named: "personer")!
+        let design = try DesignMatrix(columns: (1...12).map { p.column(named: "x\($0)")!.numbers }, names: (1...12).map { "x\($0)" })
+        try Self.time("  OLS.fit alone", target: 300) { _ = try OLS.fit(y: p.column(named: "y")!.numbers, design: design) }
+        try Self.time("  BinaryRegression.fit alone", target: 2000) {
+            _ = try BinaryRegression.fit(y: p.column(named: "yb")!.numbers, design: design, link: .logit)
+        }
+        let t = engine.workspace.dataset(named: "tilfeller")!
+        let zs = try DesignMatrix(columns: (1...3).map { t.column(named: "z\($0)")!.numbers }, names: ["z1", "z2", "z3"])
+        try Self.time("  Cox.fit alone", target: 600) {
+            _ = try Cox.fit(time: t.column(named: "dager")!.numbers, event: t.column(named: "hendelse")!.numbers, design: zs)
+        }
         try run("use tilfeller")
         try Self.time("cox dager hendelse z1 z2 z3 (1.2 M)", target: 600) { try run("cox dager hendelse z1 z2 z3") }
     }

@@ -193,3 +193,28 @@ import Testing
         #expect(abs(models[1].coefficients[0].estimate) < 0.5)
     }
 }
+
+@Suite struct AnalysisEdgeCaseTests {
+    /// A cluster variable missing on some rows shrinks the sample of outcome and design alike.
+    @Test func clusterWithMissingValuesUsesTheSameRows() throws {
+        let (_, results) = try AnalysisFixture.run("""
+        generate grp = int(20 * u) if PERSONID_1 > 100
+        logit yb x, cluster(grp)
+        regress y x, cluster(grp)
+        """)
+        let models = results.compactMap(AnalysisFixture.model)
+        #expect(models.count == 2)
+        #expect(models.allSatisfy { abs($0.n! - 1900) <= 2 })
+    }
+
+    @Test func constantOutcomeAndStringOutcomeAreClearMessages() {
+        #expect(throws: ScriptDiagnostic.self) { try AnalysisFixture.run("generate k = 1\nregress k x") }
+        #expect { try AnalysisFixture.run("regress kjønn x") } throws: { e in
+            (e as? ScriptDiagnostic)?.message.contains("string variable") == true
+        }
+        // 2000 distinct values, one unit each: every cell would be suppressed.
+        #expect { try AnalysisFixture.run("tabulate u") } throws: { e in
+            (e as? ScriptDiagnostic)?.message.contains("suppressed") == true
+        }
+    }
+}
