@@ -78,8 +78,11 @@ enum Tables {
             guard n.count == 1 else { throw c.error("summarize() takes one variable") }
             volume = n[0]
         }
-        var mask = try c.mask(complete: (includeMissing ? [] : names) + (volume.map { [$0] } ?? []))
-        try c.checkPopulation(try c.mask(complete: []))
+        // Rows with a missing category are skipped by the count itself (code -1), so only the
+        // volume variable needs a complete-case pass.
+        let selected = try c.mask(complete: [])
+        try c.checkPopulation(selected)
+        var mask = volume == nil ? selected : try c.mask(complete: [volume!])
         var dims = try names.map { try c.categorical($0, includeMissing: includeMissing) }
         if let bad = dims.first(where: { $0.count == 0 }) { throw c.error("'\(bad.name)' has no values to tabulate") }
         if dims.reduce(1, { $0 * $1.count }) > 1_000_000 { throw c.error("the table would have more than a million cells; use broader categories") }
