@@ -218,3 +218,54 @@ import Testing
         }
     }
 }
+
+@Suite struct AnalysisPanelTests {
+    static let panel = """
+    require no.ssb.fdb:30 as db
+    create-dataset panel
+    import-panel db/INNTEKT_BRUTTOFORM db/BEFOLKNING_STATUSKODE 2019-12-31 2020-12-31
+    generate u = PERSONID_1 * 0.6180339887 - int(PERSONID_1 * 0.6180339887)
+    generate v = PERSONID_1 * 1.4142135623 - int(PERSONID_1 * 1.4142135623)
+    generate t = year(date@panel) - 2019
+    generate x = u + t * v
+    generate e = (PERSONID_1 * 1.7320508 + t * 0.5) - int(PERSONID_1 * 1.7320508 + t * 0.5)
+    generate y = 2 * x + 5 * u + 3 * e
+    generate rik = INNTEKT_BRUTTOFORM > 100000
+    generate grp = int(3 * u)
+
+    """
+
+    @Test func panelCommands() throws {
+        var engine = try AnalysisFixture.engine()
+        try EngineFixture.run(Self.panel, in: &engine)
+        #expect(engine.rows == 4000)
+        let results = try EngineFixture.run("""
+        regress-panel y x, fe
+        regress-panel y x, re
+        regress-panel y x, be
+        tabulate-panel rik
+        summarize-panel y
+        transitions-panel rik
+        tabulate rik t grp
+        """, in: &engine)
+        let models = results.compactMap(AnalysisFixture.model)
+        #expect(models.count == 3)
+        #expect(abs(models[0].coefficients[0].estimate - 2) < 0.5)
+        // Hausman: a released contrast, or (when V_fe − V_re is not PSD) a plain refusal.
+        do {
+            let h = try EngineFixture.run("hausman y x", in: &engine)
+            #expect(AnalysisFixture.model(h[0])?.estimator.hasPrefix("hausman") == true)
+        } catch {
+            #expect(error.message.contains("Hausman test does not apply"))
+        }
+        let tables = results.compactMap(AnalysisFixture.table)
+        #expect(tables.count == 3)
+        #expect(tables[0].dimensions == ["rik", "date@panel"])
+        #expect(tables[1].dimensions == ["rik (from)", "rik (to)"])
+        #expect(tables[2].dimensions.count == 3)
+        guard let summary = results.first(where: { AnalysisFixture.kind($0) == "summary" }), case .summary(let s) = summary.payload else {
+            Issue.record("no summary"); return
+        }
+        #expect(s.variables.map(\.name) == ["y@2019-12-31", "y@2020-12-31"])
+    }
+}
