@@ -13,6 +13,10 @@ enum Summaries {
     static func values(_ c: AnalysisContext, _ name: String, mask: [Bool]) throws -> RawSummaryVariable {
         let x = try c.numbers(name)
         let keys = c.recordKeys
+        // Every row selected and none missing: the column itself, no copy.
+        if !mask.contains(false), !x.contains(where: { $0.isNaN }) {
+            return RawSummaryVariable(name: name, values: x, keySum: c.keySum(mask))
+        }
         var out: [Double] = []
         out.reserveCapacity(x.count)
         var s: UInt64 = 0

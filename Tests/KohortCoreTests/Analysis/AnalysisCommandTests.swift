@@ -207,6 +207,12 @@ import Testing
         #expect(models.allSatisfy { abs($0.n! - 1900) <= 2 })
     }
 
+    @Test func perfectSeparationIsAClearMessage() {
+        #expect { try AnalysisFixture.run("generate sep = x > 5\nlogit sep x") } throws: { e in
+            (e as? ScriptDiagnostic)?.message.contains("perfect separation") == true
+        }
+    }
+
     @Test func constantOutcomeAndStringOutcomeAreClearMessages() {
         #expect(throws: ScriptDiagnostic.self) { try AnalysisFixture.run("generate k = 1\nregress k x") }
         #expect { try AnalysisFixture.run("regress kjønn x") } throws: { e in
