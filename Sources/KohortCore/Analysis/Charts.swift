@@ -41,7 +41,11 @@ enum Charts {
             guard b >= 1, b <= 200 else { throw c.error("bin() must be between 1 and 200") }
             bins = .count(Int(b))
         } else {
-            let n = Double(mask.reduce(0) { $0 + ($1 ? 1 : 0) })
+            // Stata's default min(√N, 10·log₁₀N) from the *released* N: the exact N would change
+            // the number of bins at thresholds and so reveal whether one unit is in the selection.
+            var count = 0
+            for (i, m) in mask.enumerated() where m && !x[i].isNaN { count += 1 }
+            let n = Double(PerturbationTable.standard.perturb(count: count, keySum: c.keySum(zip(mask, x).map { $0 && !$1.isNaN })))
             bins = .count(Int(max(1, min(n.squareRoot(), 10 * log10(max(n, 1))).rounded(.down))))
         }
         guard let by = try c.names("by") else {

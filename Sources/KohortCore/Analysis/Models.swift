@@ -141,10 +141,11 @@ enum Models {
                                     nKeySum: p.keySum, residualDF: r.dfResidual, categoryCounts: p.design.categoryCounts,
                                     r2: r.rSquared, statisticName: "t", level: level))
         if let f = r.fStatistic, let fp = r.fPValue {
-            fit.footer.append(String(format: "F(%.0f, %.0f) = %.2f   Prob > F = %.4f", r.fDegreesOfFreedom.0, r.fDegreesOfFreedom.1, f, fp))
+            // The denominator df (N − K or G − 1) is not printed: it would give the exact N.
+            fit.footer.append(String(format: "F(%.0f, ·) = %.2f   Prob > F = %.4f", r.fDegreesOfFreedom.0, f, fp))
         }
         fit.footer.append(String(format: "R-squared = %.4f   Adj R-squared = %.4f   Root MSE = %.6g", r.rSquared, r.adjustedRSquared, r.rootMSE))
-        if let g = r.clusters { fit.footer.append("Standard errors adjusted for \(g) clusters") }
+        if r.clusters != nil { fit.footer.append("Standard errors adjusted for clustering (the number of clusters is not shown)") }
         else if c.has("robust") { fit.footer.append("Robust (HC1) standard errors") }
         fit.omitted = r.omittedNames
         if c.has("standardize") {
@@ -329,7 +330,8 @@ enum Models {
         if let se = r.sigmaE { stats.append(String(format: "sigma_e = %.6g", se)) }
         if let th = r.theta { stats.append(String(format: "theta = %.4f", th)) }
         fit.footer.append(stats.joined(separator: "   "))
-        if let f = r.effectsF { fit.footer.append(String(format: "F test that all u_i = 0: F(%d, %d) = %.2f   Prob > F = %.4f", f.df1, f.df2, f.statistic, f.pValue)) }
+        // df1 = panels − 1 and df2 would give exact counts; only the statistic and p are shown.
+        if let f = r.effectsF { fit.footer.append(String(format: "F test that all u_i = 0: F = %.2f   Prob > F = %.4f", f.statistic, f.pValue)) }
         fit.omitted = r.omittedNames
         return fit
     }
@@ -391,8 +393,8 @@ enum Models {
         var fit = Fit(raw: RawModel(estimator: "regress-panel-diff (difference-in-differences)", dependent: vars[0], coefficients: coefficients(r.table),
                                     n: r.observations, nKeySum: p.keySum, residualDF: r.dfResidual, categoryCounts: p.design.categoryCounts,
                                     r2: r.rSquared, statisticName: "t", level: level))
-        fit.footer.append("The effect is the coefficient of c.\(vars[1])#c.\(vars[2]); standard errors clustered on \(c.dataset.idName)" +
-                          (r.clusters.map { " (\($0) clusters)" } ?? ""))
+        fit.footer.append("The effect is the coefficient of c.\(vars[1])#c.\(vars[2]); standard errors clustered" +
+                          (p.clusterCount == nil ? " on \(c.dataset.idName)" : ""))
         fit.omitted = r.omittedNames
         return fit
     }

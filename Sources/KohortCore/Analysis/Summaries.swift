@@ -140,6 +140,8 @@ enum Summaries {
         let k = terms.reduce(1) { $0 + $1.columns.count }
         let raw = RawModel(estimator: "anova", coefficients: [], n: n, nKeySum: c.keySum(mask), residualDF: n - k, categoryCounts: counts)
         try Release.checkModel(raw, policy: c.policy)
+        // Only F, its numerator df and p are shown: sums of squares, mean squares, residual df
+        // or R² next to F would give the exact N back.
         var lines: [String] = []
         if groups.count == 1 {
             // Dense codes over used groups only.
@@ -147,28 +149,23 @@ enum Summaries {
             let dense = codesFirst.map { code -> Int32 in if let d = remap[code] { return d }; let d = Int32(remap.count); remap[code] = d; return d }
             let r = try ANOVA.oneWay(values: yv, groups: dense)
             lines = ["Analysis of variance: \(y) by \(groups[0])",
-                     "Source          SS              df        MS              F          Prob > F",
-                     row("Between groups", r.betweenSumOfSquares, r.betweenDegreesOfFreedom, r.fStatistic, r.pValue),
-                     row("Within groups", r.withinSumOfSquares, r.withinDegreesOfFreedom, nil, nil)]
+                     "Source          df        F          Prob > F",
+                     row(groups[0], r.betweenDegreesOfFreedom, r.fStatistic, r.pValue)]
             if let b = r.bartlettChiSquared, let p = r.bartlettPValue {
                 lines.append(String(format: "Bartlett's test for equal variances: chi2(%d) = %.4f  Prob>chi2 = %.4f", r.betweenDegreesOfFreedom, b, p))
             }
         } else {
             let t = try ANOVA.partial(y: yv, terms: terms)
             lines = ["Analysis of variance (partial SS): \(y) by \(groups.joined(separator: ", "))",
-                     String(format: "R-squared = %.4f", t.model.rSquared),
-                     "Source          SS              df        MS              F          Prob > F"]
-            for term in t.terms { lines.append(row(term.name, term.partialSumOfSquares, term.degreesOfFreedom, term.fStatistic, term.pValue)) }
-            lines.append(row("Residual", t.model.residualSumOfSquares, t.model.dfResidual, nil, nil))
+                     "Source          df        F          Prob > F"]
+            for term in t.terms { lines.append(row(term.name, term.degreesOfFreedom, term.fStatistic, term.pValue)) }
         }
-        lines.append("N is not shown (it would be exact); the model rules were checked (N ≥ \(c.policy.minimumPopulation), every group ≥ \(c.policy.minimumCategoryUnits) units).")
+        lines.append("Sums of squares, residual df and N are not shown (with F they would give the exact N); the model rules were checked (N ≥ \(c.policy.minimumPopulation), every group ≥ \(c.policy.minimumCategoryUnits) units).")
         return [c.message(lines.joined(separator: "\n"))]
     }
 
-    static func row(_ name: String, _ ss: Double, _ df: Int, _ f: Double?, _ p: Double?) -> String {
-        let ms = df > 0 ? ss / Double(df) : 0
-        var s = name.padding(toLength: 15, withPad: " ", startingAt: 0) + String(format: " %-15.6g %-9d %-15.6g", ss, df, ms)
-        if let f, let p { s += String(format: " %-10.2f %.4f", f, p) }
-        return s
+    static func row(_ name: String, _ df: Int, _ f: Double, _ p: Double) -> String {
+        name.padding(toLength: 15, withPad: " ", startingAt: 0) + String(format: " %-9d %-10.2f %.4f", df, f, p)
     }
+
 }

@@ -119,4 +119,19 @@ import Testing
         }
         #expect(!steps.contains { [107.0, 207, 307, 407, 507, 607, 707, 807, 907, 1007].contains($0.time) })
     }
+
+    /// Stata prints N − K in the F line, the number of clusters and ANOVA's residual df; each
+    /// would undo the perturbation of N, so the released notes leave them out.
+    @Test func modelNotesDoNotPrintExactCounts() throws {
+        let (_, results) = try AnalysisFixture.run("""
+        regress y x
+        regress y x, cluster(sivstand)
+        anova y kjønn sivstand
+        """)
+        let notes = results.compactMap { r -> String? in if case .message(let m) = r.payload { return m.text }; return nil }
+        #expect(notes.count == 3)
+        for text in notes {
+            for exact in ["1998", "1997", "1996", "3 clusters", "(1, 2)"] { #expect(!text.contains(exact), "\(text)") }
+        }
+    }
 }
