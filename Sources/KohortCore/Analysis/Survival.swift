@@ -10,7 +10,11 @@ enum Survival {
         let time = try p.builder.column(vars[0]), event = try p.builder.column(vars[1]).map { $0 != 0 ? 1.0 : 0.0 }
         guard time.allSatisfy({ $0 > 0 }) else { throw c.error("\(vars[0]) must be positive (time from origin to event or censoring)") }
         let events = event.reduce(0, +)
-        guard events > 0 else { throw c.error("there are no events (\(vars[1]) is 0 everywhere); a survival model needs events") }
+        // 0 events and 1–9 events get the same answer, as a table shows 0 and 1–4 alike.
+        guard Int(events) >= c.policy.minimumCategoryUnits else {
+            throw DisclosureRefusal(rule: "minimum_category_units",
+                message: "there are no events or too few (fewer than \(c.policy.minimumCategoryUnits)) in \(vars[1]); a survival model needs at least that many events")
+        }
         p.design.categoryCounts += [RawCategoryCount(variable: vars[1], category: "event", count: Int(events)),
                                     RawCategoryCount(variable: vars[1], category: "censored", count: time.count - Int(events))]
         try Release.checkModel(RawModel(estimator: c.name, coefficients: [], n: p.n, nKeySum: 0, residualDF: Int(events) - p.design.columns.count,

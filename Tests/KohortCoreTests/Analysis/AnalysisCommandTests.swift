@@ -136,7 +136,11 @@ import Testing
 
     @Test func coxWithoutEventsIsAClearMessage() throws {
         #expect { try AnalysisFixture.run("generate ingen = 0\ncox dager ingen x") } throws: { e in
-            (e as? ScriptDiagnostic)?.message.contains("no events") == true
+            (e as? ScriptDiagnostic)?.message.contains("there are no events or too few") == true
+        }
+        // Five events get the very same message (0 and 1–9 look alike).
+        #expect { try AnalysisFixture.run("generate fem = PERSONID_1 <= 10\ncox dager fem x if PERSONID_1 > 5") } throws: { e in
+            (e as? ScriptDiagnostic)?.message.contains("there are no events or too few") == true
         }
     }
 
