@@ -64,8 +64,9 @@ enum RunCommand {
                 let lines = script.split(separator: "\n", omittingEmptySubsequences: false)
                 let line = error.position.line
                 let command = line >= 1 && line <= lines.count ? lines[line - 1].trimmingCharacters(in: .whitespaces) : ""
-                printOut(ResultJSON.line(ResultJSON.error(line: line, column: error.position.column,
-                                                          message: error.message, command: command)) + "\n")
+                var object = ResultJSON.error(line: line, column: error.position.column, message: error.message, command: command)
+                if let refusal = engine.lastRefusal { object["rule"] = refusal.rule }
+                printOut(ResultJSON.line(object) + "\n")
             }
             return 1
         }

@@ -52,6 +52,16 @@ extension Dataset {
         return (column.codes, column.strings)
     }
 
+    /// Number of distinct units (rows in a person dataset; persons with a spell in an event
+    /// dataset; units of a panel). Internal to analysis code: released only through Disclosure.
+    public var unitCount: Int {
+        ids.withUnsafeBufferPointer { p in
+            var n = 0
+            for i in 0..<p.count where i == 0 || p[i] != p[i - 1] { n += 1 }
+            return n
+        }
+    }
+
     /// The unit ids as a buffer (ascending; repeated in event datasets and panels).
     public func withUnitIDs<R>(_ body: (UnsafeBufferPointer<Int64>) throws -> R) rethrows -> R {
         try ids.withUnsafeBufferPointer(body)

@@ -242,12 +242,16 @@ extension ScriptEngine {
                 return
             }
             for n in names where d.column(named: n) == nil {
-                if n == d.idName { throw EngineError("the unit id '\(n)' cannot be dropped", at: Self.position(of: n, in: command)) }
+                if n == d.idName {
+                    if keep { continue }
+                    throw EngineError("the unit id '\(n)' cannot be dropped", at: Self.position(of: n, in: command))
+                }
                 throw unknownVariable(n, d, command)
             }
             let set = Set(names)
             d.columns.removeAll { set.contains($0.name) != keep }
             if let e = d.eventVariable, d.column(named: e) == nil { d.eventVariable = nil }
+            if d.isPanel && d.column(named: "date@panel") == nil { d.isPanel = false }
         }
     }
 
@@ -308,7 +312,7 @@ extension ScriptEngine {
             if s.isFraction {
                 threshold = UInt64(min(Double(UInt64.max), s.amount * Double(UInt64.max)))
             } else {
-                let n = Int(s.amount)
+                let n = SafeInt.int(s.amount) ?? Int.max
                 guard n >= d.policy.minimumPopulation else {
                     throw EngineError("a sample must hold at least \(d.policy.minimumPopulation) units (or give a fraction such as 0.1)")
                 }

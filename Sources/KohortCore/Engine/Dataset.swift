@@ -257,6 +257,18 @@ public struct Workspace: Sendable {
     public var datasetNames: [String] { datasets.map(\.name) }
 }
 
+/// Integer conversions that cannot trap: values outside the range (or NaN) give nil.
+enum SafeInt {
+    static func int(_ v: Double) -> Int? { v.isFinite && abs(v) < 1e15 ? Int(v.rounded(.down)) : nil }
+    static func int32(_ v: Double) -> Int32? { v.isFinite && abs(v) < 2e9 ? Int32(v.rounded(.down)) : nil }
+    static func int64(_ v: Double) -> Int64? { v.isFinite && abs(v) < 9e18 ? Int64(v.rounded(.towardZero)) : nil }
+    /// A day number as `YYYY-MM-DD` (empty when out of range).
+    static func isoDate(_ v: Double) -> String {
+        guard let d = int32(v), abs(d) < 3_000_000 else { return "" }
+        return EpochDays.format(d)
+    }
+}
+
 /// Number formatting for internal keys and messages (never for unit-level output).
 enum EngineFormat {
     static func number(_ v: Double) -> String {

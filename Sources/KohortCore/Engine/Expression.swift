@@ -14,8 +14,10 @@ struct CompiledExpression {
 /// Turns a `ScriptExpression` into whole-column operations over one dataset.
 struct ExpressionCompiler {
     let dataset: Dataset
+    /// For operators built outside a dataset (inside function helpers): the row count.
+    var rowCountOverride: Int? = nil
 
-    var rows: Int { dataset.rowCount }
+    var rows: Int { rowCountOverride ?? dataset.rowCount }
 
     static func compile(_ e: ScriptExpression, in dataset: Dataset) throws -> CompiledExpression {
         try ExpressionCompiler(dataset: dataset).compile(e)
@@ -51,6 +53,28 @@ struct ExpressionCompiler {
             }
         case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
             let ca = try compile(a), cb = try compile(b)
+            if ca.isString && cb.isString {
+                // A code variable against a quoted code (`sivstand == '2'`): the comparison runs
+                // once per string-table entry, then each row looks its code up.
+                guard case .string(let constant?) = try cb.evaluate() else { return nil }
+                guard case .strings(let codes, let table) = try ca.evaluate() else { return nil }
+                let hit: [Bool] = table.map { t in
+                    switch op {
+                    case .equal: return t == constant
+                    case .notEqual: return t != constant
+                    case .less: return t < constant
+                    case .lessEqual: return t <= constant
+                    case .greater: return t > constant
+                    default: return t >= constant
+                    }
+                }
+                return [Bool](unsafeUninitializedCapacity: n) { out, count in
+                    codes.withUnsafeBufferPointer { c in
+                        hit.withUnsafeBufferPointer { h in for i in 0..<n { let k = c[i]; out[i] = k >= 0 && h[Int(k)] } }
+                    }
+                    count = n
+                }
+            }
             guard !ca.isString, !cb.isString else { return nil }
             let va = try ca.evaluate(), vb = try cb.evaluate()
             @inline(__always) func run(_ f: (Double, Double) -> Bool) -> [Bool] {
@@ -193,10 +217,10 @@ struct ExpressionCompiler {
                     let (x, y) = (try a.evaluate(), try b.evaluate())
                     // A numeric column against a quoted code ('2'): compare as numbers.
                     if case .string(let s) = y, !x.isString {
-                        return VectorOps.zip(x, .number(s.flatMap { Double($0) } ?? .nan), n, compare)
+                        return VectorOps.zip(x, .number(Self.numericValue(of: s)), n, compare)
                     }
                     if case .string(let s) = x, !y.isString {
-                        return VectorOps.zip(.number(s.flatMap { Double($0) } ?? .nan), y, n, compare)
+                        return VectorOps.zip(.number(Self.numericValue(of: s)), y, n, compare)
                     }
                     return Self.compareStrings(x, y, n, compare)
                 }
@@ -205,6 +229,15 @@ struct ExpressionCompiler {
                 VectorOps.zip(try a.evaluate(), try b.evaluate(), n, compare)
             }
         }
+    }
+
+    /// A quoted constant compared with a number: a number ('2') or a date ('2015-01-01', as a
+    /// `let` binding leaves it), else missing.
+    static func numericValue(of s: String?) -> Double {
+        guard let s else { return .nan }
+        if let v = Double(s) { return v }
+        if let d = ScriptDate(s) { return Double(d.daysSinceEpoch) }
+        return .nan
     }
 
     /// Compares two string vectors through ranks in a common order; -1 (missing) gives missing.

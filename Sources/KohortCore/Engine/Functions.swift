@@ -63,7 +63,8 @@ enum EngineFunctions {
         }
         func civil(_ f: @escaping (Int, Int, Int, Int32) -> Double) throws -> C {
             try unary { d in
-                guard abs(d) < 3_000_000 else { return .nan }
+                // Years 0001…9999 only (EpochDays' range).
+                guard d >= -719_162, d < 2_932_896 else { return .nan }
                 let days = Int32(d.rounded(.down))
                 let (y, m, dd) = EpochDays.civil(days)
                 return f(y, m, dd, days)
@@ -78,8 +79,8 @@ enum EngineFunctions {
                 let ym = VectorOps.zip(yv, mv, n) { $0 * 100 + $1 }
                 return VectorOps.zip(ym, dv, n) { ym, d in
                     guard !ym.isNaN, !d.isNaN else { return .nan }
-                    let y = Int((ym / 100).rounded(.down)), m = Int(ym) - y * 100
-                    return EpochDays.from(year: y, month: m, day: Int(d)).map(Double.init) ?? .nan
+                    guard let y = SafeInt.int(ym / 100), let ymi = SafeInt.int(ym), let di = SafeInt.int(d) else { return .nan }
+                    return EpochDays.from(year: y, month: ymi - y * 100, day: di).map(Double.init) ?? .nan
                 }
             }
         case "year": return try civil { y, _, _, _ in Double(y) }
@@ -89,11 +90,11 @@ enum EngineFunctions {
         case "halfyear": return try civil { _, m, _, _ in m <= 6 ? 1 : 2 }
         case "doy": return try civil { y, _, _, days in Double(days - EpochDays.from(year: y, month: 1, day: 1)! + 1) }
         case "week": return try civil { y, _, _, days in Double(min(52, (Int(days - EpochDays.from(year: y, month: 1, day: 1)!)) / 7 + 1)) }
-        case "dow": return try unary { d in Double(((Int(d.rounded(.down)) + 4) % 7 + 7) % 7) }
+        case "dow": return try unary { d in SafeInt.int(d).map { Double((($0 + 4) % 7 + 7) % 7) } ?? .nan }
         case "isoformatdate":
             let x = try numeric(0)
             return C(type: .string, position: position) {
-                let (c, t) = VectorOps.numbersToStrings(try x.evaluate().numbers(n)) { EpochDays.format(Int32($0.rounded(.down))) }
+                let (c, t) = VectorOps.numbersToStrings(try x.evaluate().numbers(n)) { SafeInt.isoDate($0) }
                 return .strings(c, t)
             }
         case "sqrt": return try unary { $0 < 0 ? .nan : $0.squareRoot() }
@@ -127,8 +128,6 @@ enum EngineFunctions {
         case "inlist":
             let x = a[0]
             var comparisons: [C] = []
-            let compiler = ExpressionCompiler(dataset: Dataset(name: "", policy: .default))
-            _ = compiler
             for i in 1..<a.count {
                 let eq = try binaryEqual(x, a[i], at: position, rows: n)
                 comparisons.append(eq)
@@ -154,8 +153,8 @@ enum EngineFunctions {
                 return VectorOps.zip(ge, le, n) { $0 * $1 }
             }
         case "substr":
-            let start = Int(try constantNumber(1))
-            let length = a.count == 3 ? Int(try constantNumber(2)) : Int.max
+            let start = SafeInt.int(try constantNumber(1)) ?? 1
+            let length = a.count == 3 ? (SafeInt.int(try constantNumber(2)) ?? 0) : Int.max
             return try stringToString { s in
                 let chars = Array(s)
                 let lo = max(0, start - 1)
@@ -179,7 +178,7 @@ enum EngineFunctions {
             let isDate = x.type == .date
             return C(type: .string, position: position) {
                 let (c, t) = VectorOps.numbersToStrings(try x.evaluate().numbers(n)) {
-                    isDate ? EpochDays.format(Int32($0.rounded(.down))) : EngineFormat.number($0)
+                    isDate ? SafeInt.isoDate($0) : EngineFormat.number($0)
                 }
                 return .strings(c, t)
             }
@@ -198,8 +197,8 @@ enum EngineFunctions {
             }
         case "quantile":
             let x = try numeric(0)
-            let groups = Int(try constantNumber(1))
-            guard groups >= 2 else { throw EngineError("quantile() needs at least 2 groups", at: arguments[1].position) }
+            let groups = SafeInt.int(try constantNumber(1)) ?? 0
+            guard groups >= 2, groups <= 1_000_000 else { throw EngineError("quantile() needs at least 2 groups", at: arguments[1].position) }
             return C(type: .number, position: position) {
                 .numbers(RowFunctions.quantileGroups(try x.evaluate().numbers(n), groups: groups))
             }
@@ -209,9 +208,7 @@ enum EngineFunctions {
     }
 
     static func binary(_ op: ScriptBinaryOperator, _ a: C, _ b: C, _ position: ScriptPosition, _ n: Int) throws -> C {
-        var d = Dataset(name: "")
-        d.ids = []
-        return try ExpressionCompiler(dataset: d).binaryRows(op, a, b, at: position, rows: n)
+        try ExpressionCompiler(dataset: Dataset(name: ""), rowCountOverride: n).binary(op, a, b, at: position)
     }
 
     static func binaryEqual(_ a: C, _ b: C, at position: ScriptPosition, rows n: Int) throws -> C {
@@ -231,16 +228,6 @@ enum EngineFunctions {
             return xt[Int(key / width)] + yt[Int(key % width)]
         }
         return .strings(codes, table)
-    }
-}
-
-extension ExpressionCompiler {
-    /// `binary` with an explicit row count (for function helpers built outside a dataset).
-    func binaryRows(_ op: ScriptBinaryOperator, _ a: CompiledExpression, _ b: CompiledExpression,
-                    at position: ScriptPosition, rows n: Int) throws -> CompiledExpression {
-        var d = dataset
-        if d.ids.count != n { d.ids = Array(repeating: 0, count: n) }
-        return try ExpressionCompiler(dataset: d).binary(op, a, b, at: position)
     }
 }
 
@@ -294,9 +281,10 @@ enum RowFunctions {
         }
         return x.map { v in
             if v.isNaN { return .nan }
-            var g = 0
-            while g < cuts.count && v > cuts[g] { g += 1 }
-            return Double(g + 1)
+            // The first cut at or above v (binary search): its index is the group − 1.
+            var lo = 0, hi = cuts.count
+            while lo < hi { let mid = (lo + hi) / 2; if cuts[mid] < v { lo = mid + 1 } else { hi = mid } }
+            return Double(lo + 1)
         }
     }
 }

@@ -230,21 +230,32 @@ extension ScriptEngine {
             }
             rows = selected
         }
-        let ids: [Int64] = idColumn.withUnsafeBufferPointer { idp in rows.map { $0.map { idp[$0] } } ?? Array(idp) }
         let name = spec.alias ?? spec.variable.variable
-        func dates(_ c: Column<Int32>) -> [Double] {
+        let selection = rows
+        @Sendable func dates(_ c: Column<Int32>) -> [Double] {
             c.withUnsafeBufferPointer { s in
                 let convert: (Int32) -> Double = { $0 == EpochDays.missing ? .nan : Double($0) }
-                return rows.map { $0.map { convert(s[$0]) } } ?? s.map(convert)
+                return selection.map { $0.map { convert(s[$0]) } } ?? s.map(convert)
             }
         }
-        let startCol = dates(startColumn), stopCol = dates(stopColumn)
+        // The four columns are independent: build them on both cores (tens of millions of
+        // spells; the fresh pages of each array fault in in parallel).
+        nonisolated(unsafe) var ids: [Int64] = [], startCol: [Double] = [], stopCol: [Double] = []
+        nonisolated(unsafe) var valueColumn: Result<DataColumn, any Error> = .failure(EngineError("not built"))
+        DispatchQueue.concurrentPerform(iterations: 4) { task in
+            switch task {
+            case 0: ids = idColumn.withUnsafeBufferPointer { idp in selection.map { $0.map { idp[$0] } } ?? Array(idp) }
+            case 1: startCol = dates(startColumn)
+            case 2: stopCol = dates(stopColumn)
+            default: valueColumn = Result { try Self.column(v, rows: selection, name: name) }
+            }
+        }
         d.unitType = v.meta.unitType
         d.idName = Dataset.idName(for: v.meta.unitType)
         d.policy = policy
         d.ids = ids
         d.eventVariable = name
-        d.columns = [try Self.column(v, rows: rows, name: name),
+        d.columns = [try valueColumn.get(),
                      DataColumn(name: "START@\(name)", numbers: startCol, type: .date),
                      DataColumn(name: "STOP@\(name)", numbers: stopCol, type: .date)]
         ws.datasets[i] = d

@@ -39,8 +39,7 @@ extension ScriptEngine {
             } else {
                 rows = source.ids.withUnsafeBufferPointer { ids in
                     k.numbers.map { v -> Int in
-                        if v.isNaN || ids.isEmpty { return -1 }
-                        let id = Int64(v)
+                        guard !ids.isEmpty, let id = SafeInt.int64(v) else { return -1 }
                         var lo = 0, hi = ids.count - 1
                         while lo < hi { let mid = (lo + hi) / 2; if ids[mid] < id { lo = mid + 1 } else { hi = mid } }
                         return ids[lo] == id ? lo : -1
@@ -80,7 +79,7 @@ extension ScriptEngine {
             guard d.isPanel, let time = d.column(named: "date@panel") else {
                 throw EngineError("'\(d.name)' is not a panel (it has no date@panel)")
             }
-            var dates = Array(Set(time.numbers.compactMap { $0.isNaN ? nil : Int32($0) })).sorted()
+            var dates = Array(Set(time.numbers.compactMap { SafeInt.int32($0) })).sorted()
             if dates.isEmpty { dates = [] }
             let suffixes = Self.panelSuffixes(dates)
             var units: [Int64] = []
@@ -92,7 +91,7 @@ extension ScriptEngine {
                 guard let c = d.column(named: name) else { throw unknownVariable(name, d, command) }
                 for (t, date) in dates.enumerated() {
                     var rows = [Int](repeating: -1, count: units.count)
-                    for r in 0..<d.rowCount where Int32(time.numbers[r]) == date { rows[unitRow[r]] = r }
+                    for r in 0..<d.rowCount where SafeInt.int32(time.numbers[r]) == date { rows[unitRow[r]] = r }
                     var wide = c.gathered(optional: rows)
                     wide.name = "\(name)_\(suffixes[t])"
                     columns.append(wide)
@@ -131,6 +130,10 @@ extension ScriptEngine {
             for stem in stems {
                 let parts = members[stem]!
                 let template = d.columns[parts[0].1]
+                guard parts.allSatisfy({ (d.columns[$0.1].type == .string) == (template.type == .string) }) else {
+                    throw EngineError("\(stem): some of its variables are strings and some numbers; destring them first",
+                                      at: Self.position(of: stem, in: command))
+                }
                 var long = template.missing(count: nu * nd)
                 long.name = stem
                 for (date, ci) in parts {
@@ -146,7 +149,6 @@ extension ScriptEngine {
                         long.strings = table
                         for u in 0..<nu { let code = c.codes[u]; long.codes[u * nd + t] = code < 0 ? -1 : remap[Int(code)] }
                     } else {
-                        if c.type == .string || long.type == .string { throw EngineError("\(stem): mixed string and numeric variables") }
                         for u in 0..<nu { long.numbers[u * nd + t] = c.numbers[u] }
                     }
                 }

@@ -11,6 +11,10 @@ public struct ScriptEngine: Sendable {
     public var analysisRunner: any AnalysisRunner
     /// Optional: labels and unit types for `variables` and linking hints.
     public var catalogue: Catalogue?
+    /// The disclosure refusal behind the last failed command, if that was the reason (for a
+    /// JSON `refusal` object or a TUI hint); nil after a command that succeeds or fails
+    /// otherwise.
+    public private(set) var lastRefusal: DisclosureRefusal?
 
     public init(source: any VariableSource, analysisRunner: any AnalysisRunner = UnavailableAnalysisRunner(),
                 catalogue: Catalogue? = nil, workspace: Workspace = Workspace()) {
@@ -23,6 +27,7 @@ public struct ScriptEngine: Sendable {
     /// Runs one command; on failure nothing changes and the error says where and why.
     public mutating func execute(_ command: ScriptCommand, fileName: String = "script") throws(ScriptDiagnostic) -> [ReleasedResult] {
         var copy = workspace
+        lastRefusal = nil
         do {
             let results = try perform(command, on: &copy)
             if Self.isRecorded(command) { copy.history.append(command.source) }
@@ -31,6 +36,7 @@ public struct ScriptEngine: Sendable {
         } catch let e as EngineError {
             throw ScriptDiagnostic(fileName: fileName, position: e.position ?? command.position, message: e.message, suggestion: e.suggestion)
         } catch let e as DisclosureRefusal {
+            lastRefusal = e
             throw ScriptDiagnostic(fileName: fileName, position: command.position, message: e.message)
         } catch let e as ScriptDiagnostic {
             var d = e

@@ -41,6 +41,7 @@ import Testing
         """, in: &e)
         // id % 4 == 1 has two spells overlapping the window, the others one.
         #expect(e.rows == 2500)
+        #expect(e.workspace.current?.unitCount == 2000)
         #expect(e.workspace.current?.variableNames == ["siv", "START@siv", "STOP@siv"])
         #expect(try e.numbers("START@siv")[1] == Double(EngineFixture.day("2020-01-01")))
         #expect(try e.numbers("STOP@siv")[1].isNaN)
@@ -122,6 +123,50 @@ import Testing
         #expect(e.workspace.current?.column(named: "fy")?.type == .long)
     }
 
+    /// `keep if` takes a fast path for comparisons; it must select what the general
+    /// evaluation (as in `generate`) says is true.
+    @Test func fastConditionsAgreeWithGeneralEvaluation() throws {
+        let conditions = ["kjønn == '1'", "kjønn != '1'", "kjønn < '2'", "kjønn >= '2'", "kjønn > '1'", "kjønn <= '1'",
+                          "lønn > 1000", "lønn != 1.5", "lønn == 1.5 | g == 2", "lønn < 2000 & g != 1", "fdato >= 1970-01-01"]
+        for condition in conditions {
+            var e = try persons()
+            try EngineFixture.run("generate t = \(condition)", in: &e)
+            let expected = try e.numbers("t").filter { $0 == 1 }.count
+            try EngineFixture.run("keep if \(condition)", in: &e)
+            #expect(e.rows == expected, "\(condition)")
+        }
+    }
+
+    @Test func quotedDatesCompareWithDateVariables() throws {
+        var e = try persons()
+        try EngineFixture.run("""
+        let grense = '1970-01-01'
+        generate etter = fdato >= $grense
+        generate etter2 = fdato >= 1970-01-01
+        """, in: &e)
+        // Born 1950 + id % 50: from 1970 for id % 50 ≥ 20, i.e. 60 % of 2000.
+        #expect(try e.numbers("etter").reduce(0, +) == 1200)
+        #expect(try e.numbers("etter") == e.numbers("etter2"))
+    }
+
+    @Test func extremeValuesGiveMissingNotCrashes() throws {
+        var e = try persons()
+        let functions = ["year", "month", "day", "quarter", "halfyear", "week", "dow", "doy", "isoformatdate", "string",
+                         "sqrt", "exp", "ln", "log10", "abs", "ceil", "floor", "int", "round", "logit", "normal"]
+        var script = "generate big = 1e300 * (PERSONID_1 - 1000)\n"
+        for (k, f) in functions.enumerated() { script += "generate f\(k) = \(f)(big)\n" }
+        script += """
+        generate d1 = date(big, 1, 1)
+        generate d2 = date(2020, big, 1)
+        generate s1 = substr('abc', 1e300, -1e300)
+        generate q = quantile(big, 3)
+        generate t = ttail(big, big) + chi2(big, big)
+        """
+        try EngineFixture.run(script, in: &e)
+        #expect(try e.numbers("d1").allSatisfy(\.isNaN))
+        #expect(try e.numbers("f0")[0].isNaN)
+    }
+
     @Test func missingValuesCompareAsFalse() throws {
         var e = try persons()
         try EngineFixture.run("""
@@ -171,6 +216,7 @@ import Testing
                 Issue.record("'\(line)' should be refused")
             } catch {
                 #expect(error.message.contains("refused"), "\(line): \(error.message)")
+                #expect(e.lastRefusal?.rule == "minimum_units_changed")
             }
         }
         #expect(e.rows == 2000)
@@ -225,7 +271,7 @@ import Testing
         #expect(e.workspace.current!.variableNames == ["kjønn", "fdato", "faarmnd", "lønn", "gruppe", "g2", "fdato_kopi"])
         try EngineFixture.run("clone-variables lønn, prefix(x_)\ndrop g2 fdato_kopi", in: &e)
         #expect(e.workspace.current!.variableNames == ["kjønn", "fdato", "faarmnd", "lønn", "gruppe", "x_lønn"])
-        try EngineFixture.run("keep lønn kjønn\nkeep if lønn > 300", in: &e)
+        try EngineFixture.run("keep PERSONID_1 lønn kjønn\nkeep if lønn > 300", in: &e)
         #expect(e.workspace.current!.variableNames == ["kjønn", "lønn"])
         #expect(e.rows == 1300)
         #expect(throws: ScriptDiagnostic.self) { try EngineFixture.run("drop PERSONID_1", in: &e) }

@@ -141,4 +141,27 @@ import Testing
             #expect(error.position.line == 5)
         }
     }
+
+    @Test func interactiveSessionKeepsBindingsAndWorkspace() throws {
+        var session = ScriptSession(engine: try EngineFixture.engine())
+        _ = try session.submit(EngineFixture.header)
+        _ = try session.submit("let år = 2020")
+        _ = try session.submit("create-dataset p\nimport db/INNTEKT_BRUTTOFORM $år-06-30 as formue$år")
+        #expect(session.workspace.current?.variableNames == ["formue2020"])
+        #expect(throws: ScriptDiagnostic.self) { try session.submit("generate x = formue2021") }
+        #expect(session.workspace.history.last == "import db/INNTEKT_BRUTTOFORM 2020-06-30 as formue2020")
+    }
+
+    @Test func aggregateByUnitIDOnSpells() throws {
+        var e = try EngineFixture.engine()
+        try EngineFixture.run(EngineFixture.header + """
+        create-dataset a
+        import-event db/SIVSTANDFDT_SIVSTAND 1990-01-01 to 2030-12-31 as siv
+        generate år = year(START@siv)
+        aggregate (max) år -> sist (count) år -> n, by(PERSONID_1)
+        """, in: &e)
+        #expect(e.rows == 2500)
+        #expect(try e.numbers("sist").prefix(4) == [2020, 2020, 2000, 2000])
+        #expect(try e.numbers("n").prefix(4) == [2, 2, 1, 1])
+    }
 }
