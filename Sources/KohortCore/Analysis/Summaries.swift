@@ -91,6 +91,18 @@ enum Summaries {
         let columns = try names.map { try c.numbers($0).selected(mask, count: n) }
         var results = [try Release.correlation(RawCorrelation(variables: names, columns: columns, keySum: c.keySum(mask)),
                                                policy: c.policy, command: c.source, line: c.line)]
+        // sig: p-values from the *released* correlations and the released N, so they carry
+        // nothing the table does not.
+        if c.has("sig"), case .correlation(let rc) = results[0].payload, let n = rc.n {
+            var lines = ["Significance (two-sided p of each correlation, from the released r and N):"]
+            for i in names.indices {
+                for j in names.indices where j < i {
+                    guard let r = rc.matrix[i][j] else { continue }
+                    lines.append(String(format: "%@ – %@: p = %.4f", names[i], names[j], Correlation.significance(r: r, observations: n)))
+                }
+            }
+            results.append(c.message(lines.joined(separator: "\n")))
+        }
         if c.has("pairwise") {
             results.append(c.message("note: correlations use the complete cases of all variables (listwise); pairwise deletion is not available."))
         }

@@ -212,6 +212,13 @@ import Testing
         #expect(models.allSatisfy { abs($0.n! - 1900) <= 2 })
     }
 
+    @Test func correlateSigAddsPValuesFromTheReleasedMatrix() throws {
+        let (_, results) = try AnalysisFixture.run("correlate x y u, sig")
+        #expect(AnalysisFixture.kind(results[0]) == "correlation")
+        guard case .message(let m) = results[1].payload else { Issue.record("no sig note"); return }
+        #expect(m.text.contains("y – x: p = 0.0000"))
+    }
+
     @Test func perfectSeparationIsAClearMessage() {
         #expect { try AnalysisFixture.run("generate sep = x > 5\nlogit sep x") } throws: { e in
             (e as? ScriptDiagnostic)?.message.contains("perfect separation") == true
