@@ -56,7 +56,8 @@ enum RunCommand {
     /// Runs the script; returns the exit status.
     static func execute(script: String, fileName: String, source: any VariableSource, json: Bool, export: ResultExport? = nil,
                         catalogue: Catalogue? = nil) -> Int32 {
-        var engine = ScriptEngine(source: source, catalogue: catalogue ?? (try? CatalogueLoader.loadDefault()))
+        var engine = ScriptEngine(source: source, analysisRunner: StatisticsAnalysisRunner(),
+                                  catalogue: catalogue ?? (try? CatalogueLoader.loadDefault()))
         var first = true
         var export = export
         var exportFailure: String?
