@@ -9,7 +9,7 @@ enum InterfaceCommand {
     static func run(_ args: [String]) throws -> Int32 {
         let list = try ArgumentList(args, flags: ["--ascii"], values: ["--datastore", "--persons", "--seed"])
         guard list.positionals.isEmpty else { throw ArgumentList.UsageError(message: "unexpected argument '\(list.positionals[0])'") }
-        let catalogue = try CatalogueLoader.loadDefault()
+        let catalogue = try DatastoreOptions.catalogue(datastores: list.all("--datastore"))
         let persons = list.value("--persons").flatMap(Int.init)
         let seed = list.value("--seed").flatMap(UInt64.init)
         let directories = list.all("--datastore")

@@ -28,7 +28,7 @@ public struct SessionCore: Sendable {
     public let unavailableReason: String?
 
     public init(source: (any VariableSource)?, catalogue: Catalogue? = nil,
-                analysisRunner: any AnalysisRunner = UnavailableAnalysisRunner(), unavailableReason: String? = nil) {
+                analysisRunner: any AnalysisRunner = StatisticsAnalysisRunner(), unavailableReason: String? = nil) {
         if let source {
             engine = ScriptEngine(source: source, analysisRunner: analysisRunner, catalogue: catalogue)
             self.unavailableReason = nil
