@@ -337,6 +337,7 @@ extension SyntheticProducer {
             let keep = pop.person.map { all[Int($0)] != 0 }
             let jobPop = UnitPopulation(unitType: "JOBB", ids: pop.ids.map { $0 * 10 + 1 }, entry: pop.entry, exit: pop.exit, person: pop.person)
             let f = FrameBuilder.build(jobPop, perUnit: { keep[$0] ? 1 : 0 }, fill: { u, _, emit in
+                guard keep[u] else { return }
                 let first = SynthDay.jan1(SyntheticCalendar.jobYears.lowerBound)
                 emit(SynthDay.missing, SyntheticCalendar.fixedStop, max(first, jobPop.entry[u]))
             })
