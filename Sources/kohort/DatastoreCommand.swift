@@ -13,6 +13,7 @@ enum DatastoreCommand {
         case "validate": return try validate(rest)
         case "import": return try importDeliveries(rest)
         case "info": return try info(rest)
+        case "export-columns": return try ExportColumnsCommand.run(rest)
         default: throw ArgumentList.UsageError(message: "unknown datastore subcommand '\(sub)'")
         }
     }
