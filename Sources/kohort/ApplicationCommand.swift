@@ -2,14 +2,15 @@ import Foundation
 import KohortCore
 
 /// `kohort application COHORT.json [--purpose TEXT] [--out FILE] [--datastore DIR]… [--persons N] [--seed S]`:
-/// a machine-readable data application (docs/application.md) from a cohort definition. The
+/// a machine-readable data application (docs/application.md) from a cohort definition in the
+/// Cohort pane's `kohort.cohort/1` format (docs/cohort-format.md: the file `w` saves). The
 /// cohort is run on the given datastores (default: the built-in synthetic data) for the
 /// released population size; when it cannot be run the size is null with the reason.
 enum ApplicationCommand {
     static func run(_ args: [String]) throws -> Int32 {
         let list = try ArgumentList(args, flags: [], values: ["--purpose", "--out", "--datastore", "--persons", "--seed"])
         guard list.positionals.count == 1 else {
-            throw ArgumentList.UsageError(message: list.positionals.isEmpty ? "application needs a cohort file (JSON, docs/application.md)"
+            throw ArgumentList.UsageError(message: list.positionals.isEmpty ? "application needs a cohort file (kohort.cohort/1 JSON, docs/cohort-format.md)"
                                                                             : "application takes one cohort file")
         }
         let path = list.positionals[0]
@@ -20,7 +21,7 @@ enum ApplicationCommand {
             guard let d = FileManager.default.contents(atPath: path) else { throw RunCommand.RunError(description: "cannot read '\(path)'") }
             data = d
         }
-        let cohort = try ApplicationCohort.decode(data)
+        let cohort = try DataApplication.decodeCohort(data)
         let catalogue = try CatalogueLoader.loadDefault()
         var persons: Int?
         if let p = list.value("--persons") {

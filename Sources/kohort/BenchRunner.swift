@@ -112,8 +112,8 @@ struct BenchRunner {
         case "filter":
             script("filter", "filter", "keep if lonn > \(BenchScripts.filterThreshold)", setup: persons,
                    "keep if lonn > \(BenchScripts.filterThreshold)", target: 50)
-        case "generate":
-            script("generate", "generate", "generate (arithmetic on 2 columns)", setup: persons,
+        case "generate-command":
+            script("generate-command", "generate", "generate (arithmetic on 2 columns)", setup: persons,
                    "generate g = lonn / 12 + alder * 2", target: 50)
         case "summarize":
             script("summarize", "summarize", "summarize lonn", setup: persons, "summarize lonn", target: 15)

@@ -4,7 +4,7 @@ import KohortCore
 /// `kohort datastore …`: validating and importing microdata-tools deliveries, and describing
 /// stores. Long work reports progress on stderr unless `--quiet`.
 enum DatastoreCommand {
-    static let usage = "datastore validate DIR… | datastore import DIR… --into STORE --name NAME [--release-note TEXT] | datastore info --datastore STORE… [--json]"
+    static let usage = "datastore validate DIR… | datastore import DIR… --into STORE --name NAME [--release-note TEXT] | datastore info [--datastore STORE…] [--persons N] [--seed S] [--json] | datastore build [--persons N] [--seed S] [--out DIR] [--quiet]"
 
     static func run(_ args: [String]) throws -> Int32 {
         guard let sub = args.first else { throw ArgumentList.UsageError(message: "datastore needs a subcommand: \(usage)") }
@@ -13,6 +13,7 @@ enum DatastoreCommand {
         case "validate": return try validate(rest)
         case "import": return try importDeliveries(rest)
         case "info": return try info(rest)
+        case "build": return try build(rest)
         case "export-columns": return try ExportColumnsCommand.run(rest)
         default: throw ArgumentList.UsageError(message: "unknown datastore subcommand '\(sub)'")
         }
@@ -59,10 +60,88 @@ enum DatastoreCommand {
         }
     }
 
+    /// The built-in synthetic source for `--persons N --seed S [--out DIR]` (DIR replaces the cache root).
+    static func syntheticSource(_ list: ArgumentList) throws -> SyntheticSource {
+        let persons = try list.value("--persons").map { text -> Int in
+            guard let n = Int(text), n > 0, n <= 8_000_000 else { throw ArgumentList.UsageError(message: "--persons must be a number in 1…8000000") }
+            return n
+        }
+        let seed = try list.value("--seed").map { text -> UInt64 in
+            guard let s = UInt64(text) else { throw ArgumentList.UsageError(message: "--seed must be a non-negative integer") }
+            return s
+        }
+        if let out = list.value("--out") {
+            let config = SyntheticConfig(seed: seed ?? SyntheticConfig.defaultSeed, persons: persons ?? SyntheticConfig.fullResidents)
+            return SyntheticSource(config: config, catalogue: try CatalogueLoader.loadDefault(), cacheRoot: URL(fileURLWithPath: out))
+        }
+        return try SyntheticSource.makeDefault(persons: persons, seed: seed)
+    }
+
+    /// Materialises every served variable of the synthetic default (cache hits are verified).
+    static func build(_ args: [String]) throws -> Int32 {
+        let list = try ArgumentList(args, flags: ["--quiet"], values: ["--persons", "--seed", "--out"])
+        let source = try syntheticSource(list)
+        let quiet = list.has("--quiet")
+        let variables = source.servedVariables
+        let started = Date()
+        if !quiet {
+            printErr("building \(variables.count) variables for \(source.config.persons) persons (seed \(source.config.seed)) in \(source.directory.path) …")
+            source.progress = { printErr("  " + $0) }
+        }
+        var rows = 0
+        for (k, v) in variables.enumerated() {
+            let stored = try source.variable(v.name, datastore: v.datastore, version: try source.versions(of: v.datastore).last!)
+            rows += stored.rowCount
+            if !quiet && (k % 50 == 49 || k == variables.count - 1) {
+                printErr(String(format: "[%d/%d] %.0f s, %d rows so far", k + 1, variables.count, Date().timeIntervalSince(started), rows))
+            }
+        }
+        printOut("\(variables.count) variables, \(rows) rows, \(String(format: "%.1f MB", Double(directorySize(source.directory)) / 1e6)) in \(source.directory.path)\n")
+        return 0
+    }
+
+    /// `datastore info` without `--datastore`: the synthetic default, generated variables only.
+    static func syntheticInfo(_ list: ArgumentList) throws -> Int32 {
+        let source = try syntheticSource(list)
+        var entries: [[String: Any]] = []
+        for store in source.datastoreNames {
+            let served = source.servedVariables.filter { $0.datastore == store }
+            var generated = 0, rows = 0, bytes = 0
+            var units = Set<String>()
+            for v in served { units.insert(v.unitType) }
+            for v in served where source.isGenerated(v) {
+                generated += 1
+                rows += (try? StoredVariable(directory: source.folder(of: v), verification: .header).rowCount) ?? 0
+                bytes += directorySize(source.folder(of: v))
+            }
+            let versions = try source.versions(of: store)
+            entries.append(["datastore": store, "versions": "\(versions.first!)–\(versions.last!)", "variables": served.count,
+                            "generated": generated, "not_generated": served.count - generated, "units": units.sorted(),
+                            "rows": rows, "bytes": bytes])
+        }
+        if list.has("--json") {
+            printOut(ResultJSON.line(["synthetic": ["directory": source.directory.path, "persons": source.config.persons,
+                                                    "seed": Int(source.config.seed), "generator": source.generatorStamp],
+                                      "datastores": entries]) + "\n")
+        } else {
+            printOut("synthetic Norway: \(source.config.persons) persons, seed \(source.config.seed) (\(source.generatorStamp))\n")
+            printOut("cache: \(source.directory.path)\n")
+            let rows = entries.map { e in
+                [e["datastore"] as! String, e["versions"] as! String, String(e["variables"] as! Int), String(e["generated"] as! Int),
+                 String(e["not_generated"] as! Int), (e["units"] as! [String]).joined(separator: ","), String(e["rows"] as! Int),
+                 String(format: "%.1f MB", Double(e["bytes"] as! Int) / 1e6)]
+            }
+            printOut(TextTable.render(header: ["datastore", "versions", "variables", "generated", "not yet", "units", "rows", "size"],
+                                      rows: rows, rightAligned: [2, 3, 4, 6, 7]))
+            printOut("rows and size count generated variables only; the rest are generated on first import or by 'kohort datastore build'.\n")
+        }
+        return 0
+    }
+
     static func info(_ args: [String]) throws -> Int32 {
-        let list = try ArgumentList(args, flags: ["--json"], values: ["--datastore"])
+        let list = try ArgumentList(args, flags: ["--json"], values: ["--datastore", "--persons", "--seed", "--out"])
         let dirs = list.all("--datastore") + list.positionals
-        guard !dirs.isEmpty else { throw ArgumentList.UsageError(message: "datastore info needs --datastore STORE (the built-in synthetic store is described once it is wired)") }
+        if dirs.isEmpty { return try syntheticInfo(list) }
         var entries: [[String: Any]] = []
         for dir in dirs {
             let store = try Datastore.open(URL(fileURLWithPath: dir))

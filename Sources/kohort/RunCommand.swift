@@ -56,7 +56,8 @@ enum RunCommand {
     /// Runs the script; returns the exit status.
     static func execute(script: String, fileName: String, source: any VariableSource, json: Bool, export: ResultExport? = nil,
                         catalogue: Catalogue? = nil) -> Int32 {
-        var engine = ScriptEngine(source: source, catalogue: catalogue ?? (try? CatalogueLoader.loadDefault()))
+        var engine = ScriptEngine(source: source, analysisRunner: StatisticsAnalysisRunner(),
+                                  catalogue: catalogue ?? (try? CatalogueLoader.loadDefault()))
         var first = true
         var export = export
         var exportFailure: String?
@@ -98,7 +99,7 @@ enum RunCommand {
 }
 
 /// The data `kohort run` and the interface use when no `--datastore` is given: the built-in
-/// synthetic Norway. The synthetic-data work replaces this one function.
+/// synthetic Norway (full size unless --persons), generated on first use and cached.
 func defaultVariableSource(persons: Int?, seed: UInt64?) throws -> any VariableSource {
-    throw RunCommand.RunError(description: "the built-in synthetic data is not wired yet; run with --datastore DIR (a store made by 'kohort datastore import')")
+    try SyntheticSource.makeDefault(persons: persons, seed: seed)
 }

@@ -4,7 +4,11 @@ enum Usage {
     kohort — a terminal data explorer for Norwegian register data
 
     Usage:
-      kohort [--ascii]                      open the terminal interface on the built-in data
+      kohort [options]                      open the terminal interface (default: on the built-in data)
+          --ascii            pure ASCII drawing (also without a UTF-8 locale)
+          --datastore DIR    a datastore directory (repeatable) instead of the built-in synthetic data
+          --persons N        size of the built-in synthetic population
+          --seed S           seed of the built-in synthetic population
       kohort search QUERY [options]         search the variable catalogue
           --register R       register or datastore (repeatable): SSB, Kreftregisteret, no.fhi.npr, …
           --product P        data product (repeatable)
@@ -27,9 +31,12 @@ enum Usage {
       kohort snippets --show NAME           print one snippet (pipe it to 'kohort run -')
       kohort application COHORT.json [options]
                                             a data application (JSON, docs/application.md) for a cohort
+                                            saved by the Cohort pane (w; kohort.cohort/1, docs/cohort-format.md)
           --purpose TEXT     the purpose of the project
           --out FILE         write to FILE instead of standard output
           --datastore DIR    run the cohort on these datastores for its released size (repeatable)
+          --persons N        size of the built-in synthetic population (when no --datastore)
+          --seed S           seed of the built-in synthetic population
       kohort datastore validate DIR…        check microdata-tools deliveries (NAME/NAME.json + NAME.csv)
       kohort datastore import DIR… --into STORE --name NAME [--release-note TEXT]
                                             publish deliveries as a new datastore version

@@ -82,20 +82,28 @@ import Testing
         #expect(h.state.results.column == 0)
     }
 
-    @Test func ySavesCSVForATableAndTextOtherwiseAndSaysWhere() throws {
+    /// `y` writes with Export's writer (`ResultExport.writeOne`, as `kohort run --export`):
+    /// CSV for a table, Vega-Lite JSON for a chart, text for a message; the status says where.
+    @Test func ySavesTheSelectedResultWithExportsWriterAndSaysWhere() throws {
         let r = try SampleResults.all()
-        var h = Self.show([r["table"]!, r["histogram"]!])
+        let message = Release.message("Hei", command: "textblock", line: 1)
+        var h = Self.show([r["table"]!, r["histogram"]!, message])
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kohort-y-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         h.directory = dir.path
         h.send(.character("y"))
-        #expect(h.state.status == "saved to \(dir.path)/kohort-result-1.csv")
-        let csv = try String(contentsOf: dir.appendingPathComponent("kohort-result-1.csv"), encoding: .utf8)
-        #expect(csv.hasPrefix("kommune,count\r\nOslo,"))
+        #expect(h.state.status == "saved to \(dir.path)/kohort-result-1-tabulate.csv")
+        let csv = try Data(contentsOf: dir.appendingPathComponent("kohort-result-1-tabulate.csv"))
+        #expect(csv == Data(("\u{FEFF}" + TableExport.csv(r["table"]!)!).utf8))
+        #expect(String(decoding: csv, as: UTF8.self).contains("kommune,count\r\nOslo,"))
         h.send(.character("n"), .character("y"))
-        #expect(h.state.status == "saved to \(dir.path)/kohort-result-2.txt")
-        let text = try String(contentsOf: dir.appendingPathComponent("kohort-result-2.txt"), encoding: .utf8)
-        #expect(text == ResultText.render(r["histogram"]!, width: 98))
+        #expect(h.state.status == "saved to \(dir.path)/kohort-result-2-histogram.vl.json")
+        let spec = try String(contentsOf: dir.appendingPathComponent("kohort-result-2-histogram.vl.json"), encoding: .utf8)
+        #expect(spec == VegaLite.json(r["histogram"]!))
+        #expect(spec.contains("vega-lite/v5"))
+        h.send(.character("n"), .character("y"))
+        #expect(h.state.status == "saved to \(dir.path)/kohort-result-3-textblock.txt")
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("kohort-result-3-textblock.txt").path))
     }
 }
 

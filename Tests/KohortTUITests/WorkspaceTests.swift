@@ -302,8 +302,10 @@ import Testing
     @Test func helpListsTheKeysOfTheCurrentPane() {
         var h = Harness(width: 100, height: 40)
         for (pane, heading, key) in [("2", "Cohort pane:", "Space        switch the rule off / on (what-if)"),
-                                     ("3", "Results pane:", "y            save the selected result (CSV for tables, else text)"),
-                                     ("4", "Script pane:", "r            run from the cursor to the end")] {
+                                     ("2", "Cohort pane:", "A            write the data application for the cohort"),
+                                     ("3", "Results pane:", "y            save the selected result (CSV for tables,"),
+                                     ("4", "Script pane:", "r            run from the cursor to the end"),
+                                     ("4", "Script pane:", "S            insert a snippet below the cursor")] {
             h.send(.character(Character(pane)), .character("?"))
             #expect(h.screen.contains(heading))
             #expect(h.screen.contains(key))

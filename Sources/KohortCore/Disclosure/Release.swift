@@ -101,7 +101,7 @@ public enum Release {
                 return Array(repeating: nil, count: statisticNames.count)
             }
             let w = ReleaseNumerics.winsorise(values, percent: policy.winsorPercent).values
-            let q = ReleaseNumerics.percentiles(sorted: w, at: [25, 50, 75]).map { ReleaseNumerics.significant($0, policy.significantDigits) }
+            let q = ReleaseNumerics.percentiles(w, at: [25, 50, 75]).map { ReleaseNumerics.significant($0, policy.significantDigits) }
             let mean = ReleaseNumerics.mean(w)
             return [mean, ReleaseNumerics.sd(w), releasedCount.map { mean * Double($0) }, q[0], q[1], q[2]]
         }
@@ -185,12 +185,12 @@ public enum Release {
             }
             let w = ReleaseNumerics.winsorise(v.values, percent: policy.winsorPercent).values
             let levels = [1, 5, 10, 25, 50, 75, 90, 95, 99]
-            let q = ReleaseNumerics.percentiles(sorted: w, at: levels.map(Double.init))
+            let q = ReleaseNumerics.percentiles(w, at: levels.map(Double.init))
                 .map { ReleaseNumerics.significant($0, policy.significantDigits) }
             return ReleasedVariableSummary(
                 name: v.name, n: n, mean: ReleaseNumerics.mean(w), sd: ReleaseNumerics.sd(w),
                 percentiles: zip(levels, q).map { ReleasedPercentile(level: $0, value: $1) },
-                gini: raw.gini ? ReleaseNumerics.gini(sorted: w) : nil,
+                gini: raw.gini ? ReleaseNumerics.gini(w) : nil,
                 iqr: raw.iqr ? ReleaseNumerics.significant(q[5] - q[3], policy.significantDigits) : nil)
         }
         var protections: [Protection] = [.cellKeyNoiseN, .winsorised(policy), .significantDigits(policy), .noExtremes]
@@ -309,8 +309,7 @@ public enum Release {
     public static func histogram(_ raw: RawHistogram, policy: DisclosurePolicy, command: String, line: Int) throws(DisclosureRefusal) -> ReleasedResult {
         precondition(raw.values.count == raw.recordKeys.count)
         guard raw.values.count >= policy.minimumUnitsStatistic else { throw .minimumUnitsStatistic(policy) }
-        let sorted = raw.values.sorted()
-        let cuts = ReleaseNumerics.winsorCuts(sorted: sorted, percent: policy.winsorPercent)
+        let cuts = ReleaseNumerics.winsorCuts(raw.values, percent: policy.winsorPercent)
         let low = roundOutward(cuts.low, digits: policy.significantDigits, down: true)
         var high = roundOutward(cuts.high, digits: policy.significantDigits, down: false)
         if high <= low { high = low + 1 }
@@ -378,10 +377,15 @@ public enum Release {
                 return ReleasedBox(label: g.name, n: n, whiskerLow: nil, q1: nil, median: nil, q3: nil, whiskerHigh: nil)
             }
             let w = ReleaseNumerics.winsorise(g.values, percent: policy.winsorPercent).values
-            let q = ReleaseNumerics.percentiles(sorted: w, at: [25, 50, 75])
+            let q = ReleaseNumerics.percentiles(w, at: [25, 50, 75])
             let iqr = q[2] - q[0]
-            let lo = w.first { $0 >= q[0] - 1.5 * iqr } ?? q[0]
-            let hi = w.last { $0 <= q[2] + 1.5 * iqr } ?? q[2]
+            // Tukey's adjacent values: the most extreme (winsorised) values within 1.5 IQR.
+            let fenceLow = q[0] - 1.5 * iqr, fenceHigh = q[2] + 1.5 * iqr
+            var lo = q[0], hi = q[2]
+            for v in w {
+                if v >= fenceLow && v < lo { lo = v }
+                if v <= fenceHigh && v > hi { hi = v }
+            }
             let r = { (x: Double) in ReleaseNumerics.significant(x, policy.significantDigits) }
             return ReleasedBox(label: g.name, n: n, whiskerLow: r(lo), q1: r(q[0]), median: r(q[1]), q3: r(q[2]), whiskerHigh: r(hi))
         }
@@ -420,7 +424,7 @@ public enum Release {
                     switch m.statistic {
                     case .mean: value = ReleaseNumerics.mean(w)
                     case .sd: value = ReleaseNumerics.sd(w)
-                    case .median: value = ReleaseNumerics.significant(ReleaseNumerics.percentiles(sorted: w, at: [50])[0], policy.significantDigits)
+                    case .median: value = ReleaseNumerics.significant(ReleaseNumerics.percentiles(w, at: [50])[0], policy.significantDigits)
                     case .sum: value = cell.count.map { ReleaseNumerics.mean(w) * Double($0) }
                     }
                 }
@@ -493,8 +497,8 @@ public enum Release {
             throw DisclosureRefusal(rule: "hexbin_max_groups", message: "hexbin draws at most \(policy.hexbinMaxGroups) groups")
         }
         guard raw.x.count >= policy.minimumUnitsStatistic else { throw .minimumUnitsStatistic(policy) }
-        let xc = ReleaseNumerics.winsorCuts(sorted: raw.x.sorted(), percent: policy.winsorPercent)
-        let yc = ReleaseNumerics.winsorCuts(sorted: raw.y.sorted(), percent: policy.winsorPercent)
+        let xc = ReleaseNumerics.winsorCuts(raw.x, percent: policy.winsorPercent)
+        let yc = ReleaseNumerics.winsorCuts(raw.y, percent: policy.winsorPercent)
         let x0 = roundOutward(xc.low, digits: policy.significantDigits, down: true)
         var x1 = roundOutward(xc.high, digits: policy.significantDigits, down: false)
         let y0 = roundOutward(yc.low, digits: policy.significantDigits, down: true)
@@ -552,7 +556,7 @@ public enum Release {
         precondition(raw.columns.allSatisfy { $0.count == n } && raw.columns.count == raw.variables.count)
         guard n >= policy.minimumUnitsStatistic else { throw .minimumUnitsStatistic(policy) }
         let w = raw.columns.map { column -> [Double] in
-            let cuts = ReleaseNumerics.winsorCuts(sorted: column.sorted(), percent: policy.winsorPercent)
+            let cuts = ReleaseNumerics.winsorCuts(column, percent: policy.winsorPercent)
             return column.map { min(max($0, cuts.low), cuts.high) }
         }
         let matrix = w.indices.map { i in w.indices.map { j in i == j ? 1.0 : ReleaseNumerics.pearson(w[i], w[j]) } }

@@ -1,24 +1,23 @@
 import Foundation
+import Statistics
 
 /// The few numerics disclosure needs on raw values: percentiles, winsorising, moments, Gini,
 /// Pearson correlation, χ² tail, significant-digit rounding.
 ///
-/// Percentiles follow Stata's `summarize, detail` (Hyndman–Fan type 2), the definition the
-/// Statistics module's `Percentiles` uses; when that module lands on this branch these helpers
-/// should call it (the definitions agree, so released numbers will not change).
+/// Percentiles are the Statistics module's `Percentiles` (Stata's `summarize, detail`,
+/// Hyndman–Fan type 2), computed by selection rather than a full sort, so a 5.5 M-row column
+/// is winsorised and summarised in linear time.
 enum ReleaseNumerics {
+    /// Percentiles (p in 0…100), type 2, of data in any order.
+    static func percentiles(_ x: [Double], at levels: [Double]) -> [Double] {
+        precondition(!x.isEmpty)
+        return try! Percentiles.compute(x, at: levels)
+    }
+
     /// Percentiles of sorted data (p in 0…100), type 2.
     static func percentiles(sorted x: [Double], at levels: [Double]) -> [Double] {
-        let n = x.count
-        precondition(n > 0)
-        return levels.map { p in
-            let P = Double(n) * p / 100
-            let i = P.rounded(.down)
-            let k = Int(i)
-            if k < 1 { return x[0] }
-            if k >= n { return x[n - 1] }
-            return P == i ? (x[k - 1] + x[k]) / 2 : x[k]
-        }
+        precondition(!x.isEmpty)
+        return try! Percentiles.ofSorted(x, at: levels)
     }
 
     /// Winsorising cut points for disclosure: the `percent` and (100 − `percent`) percentiles,
@@ -32,11 +31,28 @@ enum ReleaseNumerics {
         return (max(q[0], x[1]), min(q[1], x[n - 2]))
     }
 
+    /// The same cut points for data in any order (selection and one scan, no sort).
+    static func winsorCuts(_ x: [Double], percent: Double) -> (low: Double, high: Double) {
+        let n = x.count
+        let q = percentiles(x, at: [percent, 100 - percent])
+        guard n >= 2 else { return (q[0], q[1]) }
+        var min1 = Double.infinity, min2 = Double.infinity, max1 = -Double.infinity, max2 = -Double.infinity
+        x.withUnsafeBufferPointer { b in
+            for v in b {
+                if v < min2 { if v < min1 { min2 = min1; min1 = v } else { min2 = v } }
+                if v > max2 { if v > max1 { max2 = max1; max1 = v } else { max2 = v } }
+            }
+        }
+        return (max(q[0], min2), min(q[1], max2))
+    }
+
+    /// Values clamped to the cut points, in their original order.
     static func winsorise(_ x: [Double], percent: Double) -> (values: [Double], low: Double, high: Double) {
         guard !x.isEmpty else { return ([], .nan, .nan) }
-        let sorted = x.sorted()
-        let cuts = winsorCuts(sorted: sorted, percent: percent)
-        return (sorted.map { min(max($0, cuts.low), cuts.high) }, cuts.low, cuts.high)
+        let cuts = winsorCuts(x, percent: percent)
+        var out = x
+        out.withUnsafeMutableBufferPointer { b in for i in 0..<b.count { b[i] = min(max(b[i], cuts.low), cuts.high) } }
+        return (out, cuts.low, cuts.high)
     }
 
     static func mean(_ x: [Double]) -> Double { x.reduce(0, +) / Double(x.count) }
@@ -49,6 +65,9 @@ enum ReleaseNumerics {
         for v in x { let d = v - m; s += d * d; c += d }
         return ((s - c * c / Double(x.count)) / Double(x.count - 1)).squareRoot()
     }
+
+    /// Plain Gini of non-negative values in any order (sorts a copy); nil unless defined.
+    static func gini(_ x: [Double]) -> Double? { gini(sorted: x.sorted()) }
 
     /// Plain Gini of sorted non-negative values with a positive mean; nil otherwise.
     static func gini(sorted x: [Double]) -> Double? {

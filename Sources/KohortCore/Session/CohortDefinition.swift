@@ -11,6 +11,11 @@ public struct CohortDefinition: Codable, Sendable, Equatable {
     public var entry: CohortEntry = CohortEntry()
     public var rules: [CohortRule] = []
     public var analysis: [CohortAnalysisVariable] = []
+    /// For a data application (`kohort application`, the Cohort pane's `A`): a title, the
+    /// project's purpose and the applicant's free-text fields. Optional; left out when unset.
+    public var title: String?
+    public var purpose: String?
+    public var applicant: [String: String]?
     public init() {}
 }
 

@@ -142,7 +142,7 @@ public struct SessionCore: Sendable {
         do {
             let r = try Release.table(raw, policy: d.policy, command: "count", line: 0)
             guard case .table(let t) = r.payload else { return ReleasedCount(value: nil, smallCell: d.policy.smallCell) }
-            return ReleasedCount(value: t.cell([0])?.count, smallCell: t.smallCell)
+            return ReleasedCount(value: t.cell([0])?.count, smallCell: t.smallCell, protections: r.protections.map(\.rule))
         } catch {
             return ReleasedCount(value: nil, smallCell: d.policy.smallCell)
         }
@@ -160,6 +160,8 @@ struct AttritionSnapshot: Sendable {
 public struct ReleasedCount: Sendable, Equatable {
     public let value: Int?
     public let smallCell: Int
+    /// The disclosure rules applied to it (`cell_key_noise`, …), for a data application.
+    public var protections: [String] = []
 }
 
 public struct AttritionOutcome: Sendable {

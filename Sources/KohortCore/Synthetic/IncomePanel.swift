@@ -84,6 +84,11 @@ public struct IncomePanel: Sendable {
     /// INNTEKT_WLONN for one year: rows for everyone living in Norway on 31 Dec aged ≥ 17,
     /// value = yearly wage income (NOK, 0 if not employed). ACCUMULATED: start 1 Jan, stop 31 Dec.
     public func wageIncome(year: Int) -> GeneratedColumn {
+        IncomePanel.yearColumn(name: "INNTEKT_WLONN", year: year, ids: skeleton.id, values: wageIncomeValues(year: year))
+    }
+
+    /// INNTEKT_WLONN per person index for one year (-1 = no row: not living in Norway on 31 Dec or under 17).
+    public func wageIncomeValues(year: Int) -> [Double] {
         let s = skeleton, d = deathDate
         let dec31 = SynthDay.from(year: year, month: 12, day: 31)
         let values: [Double] = parallelFill(s.count, -1.0) { r, out in
@@ -98,12 +103,17 @@ public struct IncomePanel: Sendable {
                 out[i] = (PortableMath.exp(self.logWage(i, year: year, noise: job.noise)) * job.fte * job.months).rounded()
             }
         }
-        return IncomePanel.yearColumn(name: "INNTEKT_WLONN", year: year, ids: s.id, values: values)
+        return values
     }
 
     /// Gross wealth (INNTEKT_BRUTTOFORM): lognormal with a median rising with age (50 000 NOK at
     /// 25 → 2.5 M at 67), 7 % zeros, 4 % yearly growth (**unsourced** shape).
     public func wealth(year: Int) -> GeneratedColumn {
+        IncomePanel.yearColumn(name: "INNTEKT_BRUTTOFORM", year: year, ids: skeleton.id, values: wealthValues(year: year))
+    }
+
+    /// INNTEKT_BRUTTOFORM per person index for one year (-1 = no row).
+    public func wealthValues(year: Int) -> [Double] {
         let s = skeleton, d = deathDate
         let dec31 = SynthDay.from(year: year, month: 12, day: 31)
         let key = s.config.key(.wealth)
@@ -121,7 +131,7 @@ public struct IncomePanel: Sendable {
                 out[i] = (median * PortableMath.exp(1.3 * st.normal())).rounded()
             }
         }
-        return IncomePanel.yearColumn(name: "INNTEKT_BRUTTOFORM", year: year, ids: s.id, values: values)
+        return values
     }
 
     /// Packs the rows with a value (≥ 0) into an ACCUMULATED column for one calendar year.

@@ -45,6 +45,9 @@ public enum StreamID: UInt64, Sendable {
     case residence = 20, family = 21, marriage = 22, education = 23
     case income = 30, wealth = 31, personWage = 32, jobs = 33
     case cancerCase = 40, cancerPerson = 41
+    case npr = 50
+    /// The catalogue-driven generic values (SyntheticStore), keyed further by variable name.
+    case generic = 60
 }
 
 /// Calendar arithmetic on days since 1970-01-01 (Int32), the unit every date column uses.

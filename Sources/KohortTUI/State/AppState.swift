@@ -20,9 +20,13 @@ public struct AppContext: Sendable {
     public let datastores: [String]
     /// Why there is no data to run commands on (nil when a data source is open).
     public let dataUnavailable: String?
+    /// The snippet library (Assets/snippets/) the Script pane inserts from.
+    public let snippets: SnippetLibrary
     let variablesByName: [String: CatalogueVariable]
 
-    public init(catalogue: Catalogue, dataUnavailable: String? = nil) {
+    /// `snippets` nil: the library in the assets directory (empty if it cannot be read).
+    public init(catalogue: Catalogue, dataUnavailable: String? = nil, snippets: SnippetLibrary? = nil) {
+        self.snippets = snippets ?? (try? SnippetLibrary.loadDefault()) ?? SnippetLibrary(snippets: [])
         self.catalogue = catalogue
         index = SearchIndex(catalogue: catalogue)
         datastores = catalogue.registers.map(\.datastore)

@@ -5,8 +5,11 @@ public enum Effect: Sendable {
     case session(SessionJob)
     /// Esc while busy: drop queued work and stop the running job between commands.
     case cancel
-    /// Write text to a file named after `name` (in the working directory) and report where.
+    /// Write text to `name` (relative to the working directory, or an absolute path) and report where.
     case saveFile(name: String, contents: String)
+    /// Write one released result with Export's writer (`ResultExport.writeOne`: CSV for a
+    /// table, Vega-Lite JSON for a chart, text otherwise) and report where.
+    case writeResult(ReleasedResult, name: String)
     case loadCohort(path: String)
 }
 
@@ -110,10 +113,24 @@ public struct ScriptState: Sendable {
     public var error: String?
     /// Offered at start: a previous session to restore.
     public var restoreOffer: RestoreOffer?
+    /// Choosing a snippet to insert (`S`, or `:snippet QUERY`).
+    public var snippetPicker: SnippetPicker?
     /// Where runs started from the pane begin (to turn a diagnostic's line into a buffer row).
     public var runStart = 0
     public var dirty = false
     public init() {}
+}
+
+/// The snippet chooser: a query over the snippet library and the matches, best first.
+public struct SnippetPicker: Sendable, Equatable {
+    public var query: String
+    public var matches: [Snippet]
+    public var cursor = 0
+    public init(query: String, library: SnippetLibrary) {
+        self.query = query
+        matches = library.search(query)
+    }
+    public var selected: Snippet? { matches.indices.contains(cursor) ? matches[cursor] : nil }
 }
 
 public struct RestoreOffer: Sendable, Equatable {

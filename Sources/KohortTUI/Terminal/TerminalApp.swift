@@ -63,9 +63,17 @@ public enum TerminalApp {
 public func performFileEffect(_ effect: Effect, directory: String = FileManager.default.currentDirectoryPath) -> Event? {
     switch effect {
     case .saveFile(let name, let contents):
-        let url = URL(fileURLWithPath: directory).appendingPathComponent(name)
+        let url = fileURL(name, directory: directory)
         do {
             try Data(contents.utf8).write(to: url, options: .atomic)
+            return .fileSaved(path: url.path)
+        } catch {
+            return .fileFailed(message: "cannot write \(url.path): \(error.localizedDescription)")
+        }
+    case .writeResult(let result, let name):
+        let url = fileURL(name, directory: directory)
+        do {
+            try ResultExport.writeOne(result, to: url)
             return .fileSaved(path: url.path)
         } catch {
             return .fileFailed(message: "cannot write \(url.path): \(error.localizedDescription)")
@@ -78,6 +86,13 @@ public func performFileEffect(_ effect: Effect, directory: String = FileManager.
         }
     default: return nil
     }
+}
+
+/// A file name relative to `directory`, or an absolute path (`~/` is the home directory).
+func fileURL(_ name: String, directory: String) -> URL {
+    let expanded = (name as NSString).expandingTildeInPath
+    return expanded.hasPrefix("/") ? URL(fileURLWithPath: expanded).standardizedFileURL
+        : URL(fileURLWithPath: directory).appendingPathComponent(expanded).standardizedFileURL
 }
 
 /// Replies from the session's queue, waiting for the input loop.

@@ -56,7 +56,7 @@ extension AppState {
         switch pane {
         case .variables: return variables.focus == .search || variables.filters.editingDate != nil
         case .cohort: return cohort.ruleEditor != nil || cohort.entryEditor != nil || cohort.variablePrompt != nil || cohort.analysisEditor != nil
-        case .script: return script.editColumn != nil
+        case .script: return script.editColumn != nil || script.snippetPicker != nil
         case .results: return false
         }
     }
@@ -130,7 +130,7 @@ private func handleKey(_ state: inout AppState, _ key: Key, _ context: AppContex
         state.variables.handle(key, context: context, tableRows: rows)
     case .cohort: handleCohort(&state, key, context)
     case .results: handleResults(&state, key)
-    case .script: handleScript(&state, key)
+    case .script: handleScript(&state, key, context)
     }
 }
 
@@ -230,7 +230,9 @@ let commandNames = ["require", "create-dataset", "use", "delete-dataset", "clone
                     "clear", "textblock", "let", "for", "summarize", "tabulate", "tabulate-panel", "summarize-panel",
                     "transitions-panel", "correlate", "ci", "anova", "normaltest", "regress", "regress-predict", "logit",
                     "probit", "poisson", "negative-binomial", "mlogit", "ivregress", "regress-panel", "cox", "kaplan-meier",
-                    "weibull", "histogram", "barchart", "boxplot", "hexbin", "sankey", "piechart", "coefplot"]
+                    "weibull", "histogram", "barchart", "boxplot", "hexbin", "sankey", "piechart", "coefplot",
+                    // Interface commands (the command line handles them itself).
+                    "snippet", "application"]
 
 private func handleCommandLine(_ state: inout AppState, _ key: Key, _ context: AppContext) {
     var c = state.commandLine
@@ -243,7 +245,20 @@ private func handleCommandLine(_ state: inout AppState, _ key: Key, _ context: A
         c.candidates = []
         if !line.isEmpty {
             if c.history.last != line { c.history.append(line) }
-            state.run(line, origin: "command")
+            let word = line.split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
+            let rest = line.dropFirst(word.count).trimmingCharacters(in: .whitespaces)
+            switch word {
+            // Interface commands, not script: they change nothing in the session.
+            case "snippet", "snippets":
+                state.commandLine = c
+                state.openSnippets(rest, context)
+                return
+            case "application":
+                state.commandLine = c
+                state.exportApplication(to: rest.isEmpty ? nil : rest, context)
+                return
+            default: state.run(line, origin: "command")
+            }
         }
     case .up:
         guard !c.history.isEmpty else { break }

@@ -34,6 +34,32 @@ extension AppState {
         pane = .cohort
     }
 
+    /// `A` (or `:application [PATH]`): writes the data application for the current cohort
+    /// (docs/application.md) to `NAME.application.json` in the working directory or `path`.
+    /// Its released size is the count the pane shows under the last step, the same number
+    /// `kohort application` computes from the saved file.
+    mutating func exportApplication(to path: String?, _ context: AppContext) {
+        let d = cohort.definition
+        let size: DataApplication.PopulationSize
+        if let reason = context.dataUnavailable {
+            size = DataApplication.populationSize(nil, unavailable: "no data to run the cohort on: \(reason)")
+        } else if let error = cohort.countError {
+            size = DataApplication.populationSize(nil, unavailable: "the cohort could not be run: \(error)")
+        } else if let counts = cohort.counts {
+            size = DataApplication.populationSize(counts.last)
+        } else {
+            size = DataApplication.populationSize(nil, unavailable: "the cohort's count was still being computed when the application was written")
+        }
+        do {
+            let document = try DataApplication.document(cohort: d, catalogue: context.catalogue, size: size)
+            var name = path ?? "\(d.name).application.json"
+            if name.hasSuffix("/") { name += "\(d.name).application.json" }
+            effects.append(.saveFile(name: name, contents: DataApplication.json(document)))
+        } catch {
+            setStatus("cannot write the data application: \(error)", error: true)
+        }
+    }
+
     /// `v` on a variable: adds it as an analysis variable (the entry's date / period for
     /// STATUS, ACCUMULATED and EVENT variables).
     mutating func addAnalysis(_ v: CatalogueVariable) {
@@ -111,6 +137,10 @@ func handleCohort(_ state: inout AppState, _ key: Key, _ context: AppContext) {
             state.effects.append(.saveFile(name: "\(c.definition.name).cohort.json", contents: String(decoding: data, as: UTF8.self)))
             state.cohort.dirty = false
         }
+        return
+    case .character("A"):
+        state.cohort = c
+        state.exportApplication(to: nil, context)
         return
     case .character("o"):
         state.cohort = c

@@ -26,13 +26,10 @@ func handleResults(_ state: inout AppState, _ key: Key) {
     case .character("0"): r.column = 0
     case .character("y"):
         guard r.entries.indices.contains(r.selection) else { state.setStatus("no result to save", error: true); return }
-        let e = r.entries[r.selection]
-        let n = r.selection + 1
-        if case .table(let t) = e.result.payload {
-            state.effects.append(.saveFile(name: "kohort-result-\(n).csv", contents: TableCSV.render(t)))
-        } else {
-            state.effects.append(.saveFile(name: "kohort-result-\(n).txt", contents: ResultText.render(e.result, width: e.width)))
-        }
+        // Export's writer, as `kohort run --export` uses: CSV for tables, Vega-Lite for charts, text otherwise.
+        let result = r.entries[r.selection].result
+        let name = "kohort-result-\(r.selection + 1)-\(ResultExport.commandName(result.command)).\(ResultExport.format(for: result).rawValue)"
+        state.effects.append(.writeResult(result, name: name))
     default: break
     }
     let maxWidth = r.entries.map { $0.lines.map(\.count).max() ?? 0 }.max() ?? 0
@@ -50,7 +47,8 @@ func handleResults(_ state: inout AppState, _ key: Key) {
     state.results = r
 }
 
-func handleScript(_ state: inout AppState, _ key: Key) {
+func handleScript(_ state: inout AppState, _ key: Key, _ context: AppContext) {
+    if state.script.snippetPicker != nil { handleSnippetPicker(&state, key, context); return }
     var s = state.script
     if let offer = s.restoreOffer {
         switch key {
@@ -114,6 +112,10 @@ func handleScript(_ state: inout AppState, _ key: Key) {
             s.cursor = min(s.cursor, max(0, s.lines.count - 1))
             s.dirty = true
         }
+    case .character("S"):
+        state.script = s
+        state.openSnippets("", context)
+        return
     case .character("r"), .character("R"):
         let start = key == .character("R") ? 0 : s.cursor
         guard start < s.lines.count else { break }
@@ -126,4 +128,54 @@ func handleScript(_ state: inout AppState, _ key: Key) {
     default: break
     }
     state.script = s
+}
+
+// MARK: - Snippets (issue 9): chosen from the library, inserted at the cursor
+
+extension AppState {
+    /// Opens the snippet chooser in the Script pane with `query` (`S`, or `:snippet QUERY`).
+    mutating func openSnippets(_ query: String, _ context: AppContext) {
+        pane = .script
+        guard !context.snippets.snippets.isEmpty else { setStatus("no snippets: Assets/snippets/ was not found", error: true); return }
+        script.snippetPicker = SnippetPicker(query: query, library: context.snippets)
+        if script.snippetPicker?.matches.isEmpty == true { setStatus("no snippet matches '\(query)'", error: true) } else { setStatus(nil) }
+    }
+
+    /// Inserts a snippet's lines below the cursor line (at the top of an empty script); they
+    /// are not run until `r` runs them.
+    mutating func insertSnippet(_ snippet: Snippet) {
+        var lines = snippet.script.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        while lines.last?.trimmingCharacters(in: .whitespaces).isEmpty == true { lines.removeLast() }
+        var s = script
+        s.editColumn = nil
+        let at = s.lines.isEmpty ? 0 : min(s.lines.count, s.cursor + 1)
+        s.lines.insert(contentsOf: lines, at: at)
+        if at < s.executed { s.executed = at }
+        s.cursor = at
+        s.dirty = true
+        s.snippetPicker = nil
+        script = s
+        setStatus("inserted snippet '\(snippet.name)' (\(lines.count) lines at line \(at + 1)): r runs from the cursor")
+    }
+}
+
+private func handleSnippetPicker(_ state: inout AppState, _ key: Key, _ context: AppContext) {
+    guard var p = state.script.snippetPicker else { return }
+    switch key {
+    case .escape: state.script.snippetPicker = nil; state.setStatus(nil); return
+    case .enter:
+        guard let snippet = p.selected else { state.setStatus("no snippet matches '\(p.query)'", error: true); return }
+        state.insertSnippet(snippet)
+        return
+    case .down, .tab: p.cursor = min(max(0, p.matches.count - 1), p.cursor + 1)
+    case .up, .backTab: p.cursor = max(0, p.cursor - 1)
+    case .pageDown: p.cursor = min(max(0, p.matches.count - 1), p.cursor + 5)
+    case .pageUp: p.cursor = max(0, p.cursor - 5)
+    default:
+        var t = Array(p.query), cur = t.count
+        editText(&t, &cur, key)
+        let query = String(t)
+        if query != p.query { p = SnippetPicker(query: query, library: context.snippets) }
+    }
+    state.script.snippetPicker = p
 }

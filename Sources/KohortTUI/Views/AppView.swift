@@ -55,8 +55,9 @@ private func drawKeyHints(_ frame: inout Frame, _ state: AppState, _ glyphs: Gly
     case .results: hints = "\(glyphs.up)\(glyphs.down) scroll  n/p next/prev result  \(glyphs.transliterate("←→")) sideways  y save  : command  ? help  q quit"
     case .script:
         hints = state.script.restoreOffer != nil ? "y restore the previous session  n start afresh"
+            : state.script.snippetPicker != nil ? "type to search  \(glyphs.up)\(glyphs.down) choose  Enter insert  Esc cancel"
             : state.script.editColumn != nil ? "type to edit  Enter new line  Esc done  then r run from cursor"
-            : "\(glyphs.up)\(glyphs.down) move  i edit  o new line  d delete  r run from cursor  R run all  : command  ? help"
+            : "\(glyphs.up)\(glyphs.down) move  i edit  o new  d del  r run  R run all  S snippet  : command  ? help"
     case .variables:
     switch state.variables.focus {
     case .search: hints = "type to search  \(glyphs.up)\(glyphs.down) move  Enter details  Esc done  Ctrl-U clear"
@@ -119,6 +120,8 @@ enum HelpText {
                      "u / Ctrl-R   undo / redo",
                      "c            apply: run the compiled script in the session",
                      "w / o        save / load the cohort as JSON",
+                     "A            write the data application for the cohort",
+                     "             (NAME.application.json; :application PATH)",
                      "N            add an analysis variable by name",
                      "Enter        on an analysis variable: its date (STATUS,",
                      "             ACCUMULATED) or window (EVENT)",
@@ -132,7 +135,8 @@ enum HelpText {
                      "n / p        next / previous result",
                      "Left/Right   scroll wide tables sideways;  0 back",
                      "g / G        first / last result",
-                     "y            save the selected result (CSV for tables, else text)", ""]
+                     "y            save the selected result (CSV for tables,",
+                     "             Vega-Lite JSON for charts, else text)", ""]
         case .script:
             lines = ["Script pane:",
                      "Up/Down j/k  move",
@@ -141,6 +145,8 @@ enum HelpText {
                      "d            delete the line",
                      "r            run from the cursor to the end",
                      "R            run the whole script",
+                     "S            insert a snippet below the cursor",
+                     "             (:snippet QUERY searches the library)",
                      "y / n        answer the restore offer", ""]
         }
         lines += ["Everywhere:", "Tab/Shift-Tab, 1-4  switch pane", ":            command line (history Up/Down, Tab completes)",

@@ -256,6 +256,7 @@ func drawResultsPane(_ frame: inout Frame, _ state: AppState, _ glyphs: Glyphs) 
 
 func drawScriptPane(_ frame: inout Frame, _ state: AppState, _ context: AppContext, _ glyphs: Glyphs) {
     let s = state.script
+    defer { if let p = s.snippetPicker { drawSnippetPicker(&frame, p, glyphs) } }
     frame.put(" Session script", x: 0, y: 1, style: .header)
     var info = "\(s.executed) of \(s.lines.count) lines run"
     if let path = state.session.autosavePath { info += " \(glyphs.dot) autosaved to \(path)" }
@@ -296,6 +297,30 @@ func drawScriptPane(_ frame: inout Frame, _ state: AppState, _ context: AppConte
             frame.put(under, x: gutter.count + col, y: y, style: Style(.accent, reverse: true))
         }
     }
+}
+
+/// The snippet chooser: the query, the matches (name and title), the selected one's description.
+func drawSnippetPicker(_ frame: inout Frame, _ p: SnippetPicker, _ glyphs: Glyphs) {
+    let listRows = max(1, min(8, frame.height - 10))
+    let (x0, y0, width) = overlay(&frame, height: listRows + 7, title: " Insert a snippet ", glyphs: glyphs)
+    let x = x0 + 2
+    field(&frame, "Search", p.query, x: x, y: y0 + 1, width: width, focused: true, glyphs: glyphs)
+    if p.matches.isEmpty {
+        frame.put("no snippet matches", x: x, y: y0 + 2, style: .warning, maxWidth: width - 4)
+    }
+    let first = max(0, p.cursor - listRows + 1)
+    for (k, snippet) in p.matches.enumerated().dropFirst(first).prefix(listRows) {
+        let y = y0 + 2 + k - first
+        let selected = k == p.cursor
+        if selected { frame.fill(y: y, from: x, to: x0 + width - 2, style: .selected) }
+        frame.put(glyphs.transliterate("\(snippet.name)  \(snippet.title)"), x: x, y: y, style: selected ? .selected : .normal,
+                  maxWidth: width - 4, ellipsis: glyphs.ellipsis)
+    }
+    if let s = p.selected {
+        frame.put(glyphs.transliterate(s.description), x: x, y: y0 + 3 + listRows, style: .muted, maxWidth: width - 4, ellipsis: glyphs.ellipsis)
+    }
+    frame.put("type to search  \(glyphs.up)\(glyphs.down) choose  Enter insert below the cursor  Esc cancel", x: x, y: y0 + 5 + listRows,
+              style: .muted, maxWidth: width - 4, ellipsis: glyphs.ellipsis)
 }
 
 // MARK: - Command line, status, spinner

@@ -1,0 +1,188 @@
+import Foundation
+import Statistics
+
+/// tabulate (one-, two-, three-way), tabulate-panel, transitions-panel.
+///
+/// Group-bys count into arrays indexed by the row-major cell number (one `CellKeyAccumulator`
+/// per core, merged), never a dictionary per row.
+enum Tables {
+    /// Counts (and record-key sums) of the rows in `mask` over the cells of `dims`.
+    static func count(_ c: AnalysisContext, _ dims: [Categorical], mask: [Bool]) -> CellKeyAccumulator {
+        let shape = dims.map(\.count)
+        let cells = shape.reduce(1, *)
+        var strides = Array(repeating: 1, count: dims.count)
+        for i in stride(from: dims.count - 2, through: 0, by: -1) { strides[i] = strides[i + 1] * shape[i + 1] }
+        let strideList = strides
+        let keys = c.recordKeys
+        let n = mask.count
+        let parts = n >= 200_000 ? 2 : 1
+        var partials = [CellKeyAccumulator](repeating: CellKeyAccumulator(cells: cells), count: parts)
+        partials.withUnsafeMutableBufferPointer { pb in
+            nonisolated(unsafe) let out = pb.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: parts) { p in
+                var counts = [Int](repeating: 0, count: cells), sums = [UInt64](repeating: 0, count: cells)
+                let lo = n * p / parts, hi = n * (p + 1) / parts
+                counts.withUnsafeMutableBufferPointer { cb in
+                    sums.withUnsafeMutableBufferPointer { sb in
+                        keys.withUnsafeBufferPointer { kb in
+                            mask.withUnsafeBufferPointer { mb in
+                                switch dims.count {
+                                case 1:
+                                    dims[0].codes.withUnsafeBufferPointer { a in
+                                        for i in lo..<hi where mb[i] {
+                                            let x = Int(a[i]); if x < 0 { continue }
+                                            cb[x] &+= 1; sb[x] = sb[x] &+ UInt64(kb[i])
+                                        }
+                                    }
+                                case 2:
+                                    dims[0].codes.withUnsafeBufferPointer { a in
+                                        dims[1].codes.withUnsafeBufferPointer { b in
+                                            let s0 = strideList[0]
+                                            for i in lo..<hi where mb[i] {
+                                                let x = Int(a[i]), y = Int(b[i]); if x < 0 || y < 0 { continue }
+                                                let cell = x * s0 + y
+                                                cb[cell] &+= 1; sb[cell] = sb[cell] &+ UInt64(kb[i])
+                                            }
+                                        }
+                                    }
+                                default:
+                                    for i in lo..<hi where mb[i] {
+                                        var cell = 0, ok = true
+                                        for (d, dim) in dims.enumerated() {
+                                            let x = Int(dim.codes[i]); if x < 0 { ok = false; break }
+                                            cell += x * strideList[d]
+                                        }
+                                        if ok { cb[cell] &+= 1; sb[cell] = sb[cell] &+ UInt64(kb[i]) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                out[p].counts = counts
+                out[p].keySums = sums
+            }
+        }
+        var total = partials[0]
+        for p in partials.dropFirst() { total.merge(p) }
+        return total
+    }
+
+    static func tabulate(_ c: AnalysisContext) throws -> [ReleasedResult] {
+        let names = c.analysis.variables
+        guard (1...3).contains(names.count) else { throw c.error("tabulate takes one, two or three variables") }
+        let includeMissing = c.has("missing")
+        var volume: String?
+        if let o = c.command.option("summarize") {
+            let n = try o.names()
+            guard n.count == 1 else { throw c.error("summarize() takes one variable") }
+            volume = n[0]
+        }
+        // Rows with a missing category are skipped by the count itself (code -1), so only the
+        // volume variable needs a complete-case pass.
+        let selected = try c.mask(complete: [])
+        try c.checkPopulation(selected)
+        var mask = volume == nil ? selected : try c.mask(complete: [volume!])
+        var dims = try names.map { try c.categorical($0, includeMissing: includeMissing) }
+        if let bad = dims.first(where: { $0.count == 0 }) { throw c.error("'\(bad.name)' has no values to tabulate") }
+        if dims.reduce(1, { $0 * $1.count }) > 1_000_000 { throw c.error("the table would have more than a million cells; use broader categories") }
+
+        // top(n) / bottom(n): the n most (least) frequent categories of the first variable,
+        // ranked by their *released* one-way counts.
+        let top = try c.number("top"), bottom = try c.number("bottom")
+        if let n = top ?? bottom {
+            guard n >= 1 else { throw c.error("top() and bottom() need a positive number") }
+            let margin = count(c, [dims[0]], mask: mask)
+            let released = margin.counts.indices.map { PerturbationTable.standard.perturb(count: margin.counts[$0], keySum: margin.keySums[$0]) }
+            var order = released.indices.sorted { top != nil ? released[$0] > released[$1] : released[$0] < released[$1] }
+            order = Array(order.prefix(Int(n)))
+            var remap = [Int32](repeating: -1, count: dims[0].count)
+            for (k, old) in order.enumerated() { remap[old] = Int32(k) }
+            var d = dims[0]
+            d.codes = d.codes.map { $0 < 0 ? -1 : remap[Int($0)] }
+            d.labels = order.map { d.labels[$0] }
+            d.display = order.map { dims[0].display[$0] }
+            dims[0] = d
+            for i in mask.indices where mask[i] && d.codes[i] < 0 { mask[i] = false }
+        }
+
+        let acc = count(c, dims, mask: mask)
+        var raw = RawTable(dimensions: names, categories: dims.map(\.display), accumulator: acc)
+        if let volume {
+            let x = try c.numbers(volume)
+            var values = [[Double]](repeating: [], count: acc.counts.count)
+            let shape = dims.map(\.count)
+            for i in mask.indices where mask[i] {
+                var cell = 0, ok = true
+                for (d, dim) in dims.enumerated() {
+                    let k = Int(dim.codes[i]); if k < 0 { ok = false; break }
+                    cell = cell * shape[d] + k
+                }
+                if ok { values[cell].append(x[i]) }
+            }
+            raw.summarize = RawTableVolume(variable: volume, values: values)
+        }
+        var percentages: [TablePercentage] = []
+        if c.has("rowpct") { percentages.append(.row) }
+        if c.has("colpct") { percentages.append(.column) }
+        if c.has("cellpct") { percentages.append(.cell) }
+        let options = TableOptions(frequencies: !c.has("nofreq") && (c.has("freq") || percentages.isEmpty),
+                                   percentages: percentages, chiSquared: c.has("chi2"))
+        return [try Release.table(raw, options: options, policy: c.policy, command: c.source, line: c.line)]
+    }
+
+    static func panelDates(_ c: AnalysisContext) throws -> Categorical {
+        guard c.dataset.isPanel, c.dataset.column(named: "date@panel") != nil else {
+            throw c.error("'\(c.dataset.name)' is not a panel (import-panel or reshape-to-panel first)")
+        }
+        var d = try c.categorical("date@panel")
+        d.display = d.labels.map { Double($0).map { Day(Int32($0)).description } ?? $0 }
+        return d
+    }
+
+    /// `tabulate-panel x`: x by panel date.
+    static func tabulatePanel(_ c: AnalysisContext) throws -> [ReleasedResult] {
+        let names = c.analysis.variables
+        guard names.count == 1 || names.count == 2 else { throw c.error("tabulate-panel takes one or two variables") }
+        let dates = try panelDates(c)
+        let mask = try c.mask(complete: names)
+        try c.checkPopulation(mask)
+        let dims = try names.map { try c.categorical($0) } + [dates]
+        let acc = count(c, dims, mask: mask)
+        var percentages: [TablePercentage] = []
+        if c.has("rowpct") { percentages.append(.row) }
+        if c.has("colpct") { percentages.append(.column) }
+        if c.has("cellpct") { percentages.append(.cell) }
+        let raw = RawTable(dimensions: names + ["date@panel"], categories: dims.map(\.display), accumulator: acc)
+        return [try Release.table(raw, options: TableOptions(percentages: percentages), policy: c.policy, command: c.source, line: c.line)]
+    }
+
+    /// `transitions-panel x`: a two-way table of a unit's state at one panel date (rows) against
+    /// its state at the next (columns), over all consecutive pairs.
+    static func transitionsPanel(_ c: AnalysisContext) throws -> [ReleasedResult] {
+        let names = c.analysis.variables
+        guard names.count == 1 else { throw c.error("transitions-panel takes one variable") }
+        _ = try panelDates(c)
+        let time = try c.numbers("date@panel")
+        let mask = try c.mask(complete: names)
+        try c.checkPopulation(mask)
+        let state = try c.categorical(names[0])
+        let k = state.count
+        var acc = CellKeyAccumulator(cells: k * k)
+        let ids = c.dataset.ids, keys = c.recordKeys
+        // Rows are sorted by unit; within a unit by date.
+        var i = 0
+        while i < ids.count {
+            var j = i
+            while j + 1 < ids.count && ids[j + 1] == ids[i] { j += 1 }
+            let rows = (i...j).filter { mask[$0] }.sorted { time[$0] < time[$1] }
+            for p in rows.indices.dropLast() {
+                let a = Int(state.codes[rows[p]]), b = Int(state.codes[rows[p + 1]])
+                acc.add(cell: a * k + b, recordKey: UInt64(keys[rows[p]]))
+            }
+            i = j + 1
+        }
+        let raw = RawTable(dimensions: [names[0] + " (from)", names[0] + " (to)"], categories: [state.display, state.display], accumulator: acc)
+        return [try Release.table(raw, options: TableOptions(percentages: [.row]), policy: c.policy, command: c.source, line: c.line)]
+    }
+}

@@ -1,0 +1,229 @@
+import Foundation
+
+/// The built-in default data: every available catalogue variable of `no.ssb.fdb`,
+/// `no.fhi.krg` and `no.fhi.npr`, generated from the synthetic Norway the first time it is
+/// asked for and cached as a columnar variable (docs/synthetic-store.md).
+///
+/// Cache layout: `<cacheRoot>/synthetic-g<generator>.<store>-seed<S>-persons<N>/<datastore>/<NAME>/`
+/// holding the store's variable folder (`meta.json` + column files). Every version of a
+/// datastore serves the same data, so the folders are per datastore, not per version. No
+/// manifest: this cache is not a published `Datastore` (publishing would delete folders the
+/// manifest does not name), and the synthetic source is its own catalogue.
+///
+/// Trust: a cached variable is used only after its meta names this generator exactly and
+/// every file passes its header and checksum (once per process); anything else — a flipped
+/// byte, a truncated file, another generator version, a missing file — is removed and
+/// rebuilt. Writes go to a temporary folder beside the target and are renamed into place,
+/// so readers (other processes too) never see a half-written variable; two processes that
+/// build the same variable at once produce identical bytes and the loser's copy is dropped.
+public final class SyntheticSource: VariableSource, @unchecked Sendable {
+    /// The store layer's own version: bumped when the mapping of catalogue variables to
+    /// generated columns changes (the generator has `SyntheticConfig.generatorVersion`).
+    public static let storeVersion = 1
+    public static let ssb = "no.ssb.fdb", krg = "no.fhi.krg", npr = "no.fhi.npr"
+    /// Versions served; all of them serve the same synthetic data.
+    public static let servedVersions: [String: [Int]] = [ssb: Array(1...53), krg: [1, 2, 3], npr: [1, 2]]
+
+    public let config: SyntheticConfig
+    public let catalogue: Catalogue
+    public let cacheRoot: URL
+    /// The folder of this (generator, seed, persons).
+    public let directory: URL
+    /// Progress messages of slow generation ("generating X …"); nil = silent.
+    public var progress: (@Sendable (String) -> Void)?
+
+    private let lock = NSLock()
+    private let buildLock = NSLock()
+    private var opened: [String: StoredVariable] = [:]
+    private var producerSlot: SyntheticProducer?
+    private let byStore: [String: [String: CatalogueVariable]]
+
+    public init(config: SyntheticConfig, catalogue: Catalogue, cacheRoot: URL) {
+        self.config = config
+        self.catalogue = catalogue
+        self.cacheRoot = cacheRoot
+        self.directory = cacheRoot.appendingPathComponent(Self.folderName(config), isDirectory: true)
+        var byStore: [String: [String: CatalogueVariable]] = [:]
+        for v in catalogue.variables where v.availability == .available && Self.servedVersions[v.datastore] != nil {
+            byStore[v.datastore, default: [:]][v.name] = v
+        }
+        self.byStore = byStore
+    }
+
+    /// What `kohort` uses: the catalogue assets, the XDG cache, full size and the fixed seed
+    /// unless overridden.
+    public static func makeDefault(persons: Int? = nil, seed: UInt64? = nil,
+                                   environment: [String: String] = ProcessInfo.processInfo.environment) throws -> SyntheticSource {
+        let config = SyntheticConfig(seed: seed ?? SyntheticConfig.defaultSeed, persons: persons ?? SyntheticConfig.fullResidents)
+        return SyntheticSource(config: config, catalogue: try CatalogueLoader.loadDefault(),
+                               cacheRoot: StoreLocations.cacheDirectory(environment: environment))
+    }
+
+    public static func folderName(_ c: SyntheticConfig) -> String {
+        "synthetic-g\(SyntheticConfig.generatorVersion).\(storeVersion)-seed\(c.seed)-persons\(c.persons)"
+    }
+
+    /// The `generator` field every cached variable's meta.json must carry.
+    public var generatorStamp: String {
+        "synthetic \(SyntheticConfig.generatorVersion).\(Self.storeVersion) seed \(config.seed) persons \(config.persons)"
+    }
+
+    /// The generator behind the source (made on first need: a warm start never builds it).
+    public var producer: SyntheticProducer {
+        lock.lock(); defer { lock.unlock() }
+        if let p = producerSlot { return p }
+        let p = SyntheticProducer(norway: SyntheticNorway(config: config), catalogue: catalogue)
+        producerSlot = p
+        return p
+    }
+
+    // MARK: VariableSource
+
+    public var datastoreNames: [String] { [Self.ssb, Self.krg, Self.npr] }
+
+    public func versions(of datastore: String) throws -> [Int] {
+        guard let v = Self.servedVersions[datastore] else {
+            throw StoreError.unknownDatastore(name: datastore, available: datastoreNames)
+        }
+        return v
+    }
+
+    public func variableNames(datastore: String, version: Int) throws -> [String] {
+        try check(datastore, version)
+        return (byStore[datastore] ?? [:]).keys.sorted()
+    }
+
+    public func policy(datastore: String) throws -> DisclosurePolicy {
+        _ = try versions(of: datastore)
+        return .default
+    }
+
+    public func variable(_ name: String, datastore: String, version: Int) throws -> StoredVariable {
+        try check(datastore, version)
+        guard let v = byStore[datastore]?[name] ?? byStore[datastore]?[name.uppercased()] else {
+            throw StoreError.unknownVariable(store: datastore, version: version, name: name)
+        }
+        let cacheKey = datastore + "/" + v.name
+        lock.lock()
+        if let hit = opened[cacheKey] { lock.unlock(); return hit }
+        lock.unlock()
+        buildLock.lock(); defer { buildLock.unlock() }
+        lock.lock()
+        if let hit = opened[cacheKey] { lock.unlock(); return hit }
+        lock.unlock()
+        let stored = try openOrBuild(v)
+        lock.lock(); opened[cacheKey] = stored; lock.unlock()
+        return stored
+    }
+
+    private func check(_ datastore: String, _ version: Int) throws {
+        let available = try versions(of: datastore)
+        guard available.contains(version) else {
+            throw StoreError.unknownVersion(store: datastore, requested: version, available: available)
+        }
+    }
+
+    // MARK: cache
+
+    public func folder(of v: CatalogueVariable) -> URL {
+        directory.appendingPathComponent(v.datastore, isDirectory: true).appendingPathComponent(v.name, isDirectory: true)
+    }
+
+    /// The cached variable if it is complete, current and intact, else nil.
+    public func cached(_ v: CatalogueVariable) -> StoredVariable? {
+        let dir = folder(of: v)
+        guard FileIO.exists(dir.appendingPathComponent(VariableFiles.meta)) else { return nil }
+        do {
+            let stored = try StoredVariable(directory: dir)
+            guard stored.meta.generator == generatorStamp, stored.meta.name == v.name,
+                  stored.meta.dataType.rawValue == v.dataType.rawValue,
+                  stored.meta.temporality.rawValue == v.temporality.rawValue else { return nil }
+            try stored.verify()
+            // Verified just now: later column opens check headers and sizes only.
+            return try StoredVariable(directory: dir, verification: .header)
+        } catch {
+            return nil
+        }
+    }
+
+    /// Is the variable in the cache (complete, by its meta file)? Does not verify.
+    public func isGenerated(_ v: CatalogueVariable) -> Bool {
+        FileIO.exists(folder(of: v).appendingPathComponent(VariableFiles.meta))
+    }
+
+    private func openOrBuild(_ v: CatalogueVariable) throws -> StoredVariable {
+        if let hit = cached(v) { return hit }
+        let dir = folder(of: v)
+        let started = Date()
+        progress?("generating \(v.datastore)/\(v.name) …")
+        let columns = producer.columns(for: v)
+        try write(columns, of: v, to: dir)
+        progress?(String(format: "generated %@ (%d rows) in %.1f s", v.name, columns.count, Date().timeIntervalSince(started)))
+        guard let stored = cached(v) else {
+            throw StoreError.malformed(path: dir.path, reason: "the generated variable did not verify after writing")
+        }
+        return stored
+    }
+
+    /// Generates a variable's columns without touching the cache (benchmarks, tests).
+    public func generate(_ v: CatalogueVariable) -> VariableColumns { producer.columns(for: v) }
+
+    private func write(_ columns: VariableColumns, of v: CatalogueVariable, to dir: URL) throws {
+        let parent = dir.deletingLastPathComponent()
+        try FileIO.createDirectory(parent)
+        let tmp = parent.appendingPathComponent(".tmp-\(v.name)-\(UUID().uuidString)", isDirectory: true)
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let meta = VariableMeta(name: v.name, temporality: Microdata.Temporality(rawValue: v.temporality.rawValue)!,
+                                dataType: Microdata.DataType(rawValue: v.dataType.rawValue)!, unitType: v.unitType,
+                                rowCount: columns.count, generator: generatorStamp)
+        try Self.writeFolder(columns, meta: meta, to: tmp)
+        if FileIO.exists(dir) {
+            // A stale or damaged copy: move it aside first (rename is atomic), then delete it.
+            let trash = parent.appendingPathComponent(".old-\(v.name)-\(UUID().uuidString)", isDirectory: true)
+            try? FileIO.rename(dir, to: trash)
+            try? FileManager.default.removeItem(at: trash)
+        }
+        do {
+            try FileIO.rename(tmp, to: dir)
+        } catch {
+            // Another process put a copy in place meanwhile; ours is identical, so keep theirs.
+            guard FileIO.exists(dir.appendingPathComponent(VariableFiles.meta)) else { throw error }
+        }
+    }
+
+    /// The store's variable folder format (`VariableWriter`), written without an fsync per file:
+    /// this is a cache, so durability comes from verification (a torn file fails its checksum
+    /// and is rebuilt), and atomicity from renaming the finished folder into place.
+    static func writeFolder(_ columns: VariableColumns, meta: VariableMeta, to dir: URL) throws {
+        try FileIO.createDirectory(dir)
+        func put(_ data: Data, _ name: String) throws {
+            let url = dir.appendingPathComponent(name)
+            do { try data.write(to: url) } catch { throw StoreError.io(path: url.path, operation: "write", errno: EIO) }
+        }
+        try put(columns.ids.withUnsafeBufferPointer { ColumnFile.encode($0) }, VariableFiles.ids)
+        try put(columns.starts.withUnsafeBufferPointer { ColumnFile.encode($0) }, VariableFiles.starts)
+        try put(columns.stops.withUnsafeBufferPointer { ColumnFile.encode($0) }, VariableFiles.stops)
+        switch columns.values {
+        case .long(let v): try put(v.withUnsafeBufferPointer { ColumnFile.encode($0) }, VariableFiles.values)
+        case .double(let v): try put(v.withUnsafeBufferPointer { ColumnFile.encode($0) }, VariableFiles.values)
+        case .date(let v): try put(v.withUnsafeBufferPointer { ColumnFile.encode($0) }, VariableFiles.values)
+        case .string(let codes, let dictionary):
+            try put(StringTable.encode(dictionary), VariableFiles.dictionary)
+            try put(codes.withUnsafeBufferPointer { ColumnFile.encode($0) }, VariableFiles.values)
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try put(try encoder.encode(meta), VariableFiles.meta)
+    }
+
+    // MARK: description
+
+    /// Every served catalogue variable (available, in a served datastore), catalogue order.
+    public var servedVariables: [CatalogueVariable] {
+        catalogue.variables.filter { byStore[$0.datastore]?[$0.name] != nil }
+    }
+
+    public func catalogueVariable(_ name: String, datastore: String) -> CatalogueVariable? {
+        byStore[datastore]?[name] ?? byStore[datastore]?[name.uppercased()]
+    }
+}
