@@ -14,6 +14,7 @@ enum DatastoreCommand {
         case "import": return try importDeliveries(rest)
         case "info": return try info(rest)
         case "build": return try build(rest)
+        case "export-columns": return try ExportColumnsCommand.run(rest)
         default: throw ArgumentList.UsageError(message: "unknown datastore subcommand '\(sub)'")
         }
     }
