@@ -40,10 +40,16 @@ enum Usage {
       kohort datastore validate DIR…        check microdata-tools deliveries (NAME/NAME.json + NAME.csv)
       kohort datastore import DIR… --into STORE --name NAME [--release-note TEXT]
                                             publish deliveries as a new datastore version
-      kohort datastore info --datastore STORE… [--json]
+      kohort datastore build [--persons N] [--seed S] [--out DIR] [--quiet]
+                                            generate every variable of the synthetic default eagerly
+      kohort datastore export-columns DIR [--persons N]
+                                            benchmark columns as raw arrays for Tests/bench/compare.py
+      kohort datastore info [--datastore STORE…] [--json]
                                             datastores, versions, variables, rows, size
-      kohort bench [GROUP…] [--runs N] [--json]
-                                            benchmarks; groups: search, catalogue
+      kohort bench [GROUP…] [--persons N] [--runs N] [--json]
+                                            groups: startup catalogue search import filter generate-command
+                                            summarize tabulate collapse-merge histogram ols logit cox
+                                            cohort tui generate
       kohort --help | --version
     """
 }
