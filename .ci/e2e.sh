@@ -30,6 +30,18 @@ out=$("$bin" datastore info --datastore "$store"); check grep -q "no.example.sto
 
 out=$("$bin" search sivilstand --datastore "$store" --register no.example.store); check grep -q "BEFOLKNING_SIVILSTAND" <<<"$out"
 
+echo "-- the store's policy.json sets the disclosure thresholds"
+script='require no.example.store:1 as eks
+create-dataset d
+import eks/BEFOLKNING_KJOENN as kjonn
+tabulate kjonn'
+set +e; out=$(printf '%s\n' "$script" | "$bin" run - --datastore "$store" 2>&1); rc=$?; set -e
+check test "$rc" -eq 1
+check grep -q "fewer than 1000 units" <<<"$out"
+printf '{"minimum_population": 50, "minimum_units_changed": 1}\n' > "$store/policy.json"
+out=$(printf '%s\n' "$script" | "$bin" run - --datastore "$store" --json); check grep -q '"kind":"table"' <<<"$out"
+rm "$store/policy.json"
+
 echo "-- a killed import leaves the store as it was"
 big=$(mktemp -d)/BIG_EVENT; mkdir -p "$big"
 sed 's/"Sivilstand"/"Stor hendelse"/' "$fixtures/BEFOLKNING_SIVILSTAND/BEFOLKNING_SIVILSTAND.json" > "$big/BIG_EVENT.json"
@@ -87,7 +99,10 @@ tmux kill-session -t "$session" 2>/dev/null || true
 echo "-- a full session in tmux: search a variable, add a rule, see the count, draw a histogram, quit"
 # Data: the built-in synthetic default when it is wired, else a small store made here from the
 # microdata-tools fixtures plus a residence status (BEFOLKNING_STATUSKODE '1' on 2020-01-01).
-data_args=()
+# The synthetic default runs at a small population with its own cache, so the session stays
+# quick and CI writes no full-size cache.
+data_args=(--persons 20000)
+export XDG_CACHE_HOME="$(mktemp -d)"
 if ! printf 'require no.ssb.fdb as ssb\n' | "$bin" run - >/dev/null 2>&1; then
   raw=$(mktemp -d)
   cp -r "$fixtures"/* "$raw"/
@@ -115,7 +130,7 @@ fi
 xdg=$(mktemp -d)
 session="kohort-e2e-full-$$"
 trap 'tmux kill-session -t "$session" 2>/dev/null || true' EXIT
-tmux new-session -d -s "$session" -x 120 -y 36 "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color XDG_DATA_HOME=$xdg $bin ${data_args[*]}; echo KOHORT-EXITED; sleep 30"
+tmux new-session -d -s "$session" -x 120 -y 36 "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color XDG_DATA_HOME=$xdg XDG_CACHE_HOME=$XDG_CACHE_HOME $bin ${data_args[*]}; echo KOHORT-EXITED; sleep 30"
 wait_for "Found:"
 tmux send-keys -t "$session" "/"
 tmux send-keys -t "$session" -l "befolkning_kjoenn"
