@@ -118,7 +118,7 @@ struct BenchRunner {
         case "summarize":
             script("summarize", "summarize", "summarize lonn", setup: persons, "summarize lonn", target: 15)
         case "tabulate":
-            script("tabulate", "tabulate", "tabulate kommune utd", setup: persons, "tabulate kommune utd", target: 20)
+            script("tabulate", "tabulate", "tabulate kommune utd_n (municipality × education level)", setup: persons, "tabulate kommune utd_n", target: 20)
         case "collapse-merge":
             script("collapse-merge", "collapse-merge", "collapse NPR contacts 2023 by person + merge", setup: persons + [BenchScripts.contacts],
                    "collapse (count) kontakt -> antall, by(personid)\nmerge antall into personer", target: 1000)
