@@ -123,8 +123,12 @@ def peers(cols, runs, only):
     case("histogram", "numpy", lambda: np.histogram(lonn[~np.isnan(lonn)], bins=50))
     # OLS, 12 regressors + constant: numpy normal equations (with residual variance and SEs,
     # which Kohort's regress reports too); statsmodels for reference
+    # complete cases only, as regress/logit do (the default data has persons with no
+    # municipality or education on the date)
     X = np.column_stack([np.ones(len(lonn))] + [P[x] for x in xs])
-    y = P["y"]
+    complete = ~np.isnan(X).any(axis=1) & ~np.isnan(P["y"]) & ~np.isnan(P["yb"])
+    X = np.ascontiguousarray(X[complete])
+    y = P["y"][complete]
     def np_ols():
         xtx = X.T @ X
         b = np.linalg.solve(xtx, X.T @ y)
@@ -133,7 +137,7 @@ def peers(cols, runs, only):
         return b, np.sqrt(np.diag(np.linalg.inv(xtx)) * s2)
     case("ols", "numpy", np_ols)
     case("ols", "statsmodels", lambda: sm.OLS(y, X).fit())
-    yb = P["yb"]
+    yb = P["yb"][complete]
     case("logit", "statsmodels", lambda: sm.Logit(yb, X).fit(disp=0))
     if T:
         Z = np.column_stack([T["z1"], T["z2"], T["z3"]])
