@@ -7,14 +7,34 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's civil algorithm,
     /// branch-light and exact for every year the registers hold).
-    public init(year: Int, month: Int, day: Int) {
+    public init(year: Int, month: Int, day: Int) { value = Day.days(year: year, month: month, day: day) }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's civil algorithm,
+    /// branch-light and exact for every year the registers hold). The one implementation that
+    /// the store (`EpochDays`) and the generator (`SynthDay`) also call.
+    @inlinable
+    public static func days(year: Int, month: Int, day: Int) -> Int32 {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
         let mp = (month + 9) % 12
         let doy = (153 * mp + 2) / 5 + day - 1
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        value = Int32(era * 146_097 + doe - 719_468)
+        return Int32(era * 146_097 + doe - 719_468)
+    }
+
+    /// Year, month and day of a day number (the inverse of `days(year:month:day:)`).
+    @inlinable
+    public static func civil(_ days: Int32) -> (year: Int, month: Int, day: Int) {
+        let z = Int(days) + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 
     /// Parses `YYYY-MM-DD` exactly; anything else (including 2023-02-30) is nil.
@@ -42,17 +62,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     /// (year, month, day) of this date.
-    public var components: (year: Int, month: Int, day: Int) {
-        let z = Int(value) + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
-    }
+    public var components: (year: Int, month: Int, day: Int) { Day.civil(value) }
 
     /// `YYYY-MM-DD`, the form scripts and deliveries use.
     public var iso: String {
