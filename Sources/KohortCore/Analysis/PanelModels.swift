@@ -1,0 +1,168 @@
+import Foundation
+import Statistics
+
+/// Panel and design-based estimators: regress-panel (fe/re/be/pooled), hausman,
+/// regress-panel-diff (difference-in-differences) and rdd. Split from Models.swift, which keeps
+/// the command dispatch, preparation and the cross-section models.
+extension Models {
+    /// Panel codes (dense) of the selected rows: the unit ids, which are sorted.
+    static func panelCodes(_ c: AnalysisContext, mask: [Bool]) -> [Int32] {
+        var out: [Int32] = [], last: Int64? = nil, k: Int32 = -1
+        for (i, id) in c.dataset.ids.enumerated() where mask[i] {
+            if id != last { k += 1; last = id }
+            out.append(k)
+        }
+        return out
+    }
+
+    static func panelEstimator(_ c: AnalysisContext) -> PanelRegression.Estimator {
+        if c.has("re") { return .random }
+        if c.has("be") { return .between }
+        if c.has("pooled") { return .pooled }
+        return .fixed
+    }
+
+    static func panel(_ c: AnalysisContext, level: Double, estimator: PanelRegression.Estimator? = nil) throws -> Fit {
+        let (outcome, terms) = try split(c, outcomes: 1)
+        let p = try prepare(c, variables: c.analysis.variables, terms: terms)
+        let y = try p.builder.column(outcome[0])
+        let est = estimator ?? panelEstimator(c)
+        let r = try PanelRegression.fit(y: y, design: try p.design.matrix(), panel: panelCodes(c, mask: p.mask),
+                                        options: PanelRegression.Options(estimator: est, variance: p.variance, level: level))
+        let label: String
+        switch est {
+        case .fixed: label = "regress-panel fe"
+        case .random: label = "regress-panel re"
+        case .between: label = "regress-panel be"
+        case .pooled: label = "regress-panel pooled"
+        }
+        if r.panels < c.policy.minimumCategoryUnits {
+            throw DisclosureRefusal(rule: "minimum_category_units", message: "the panel has fewer than \(c.policy.minimumCategoryUnits) units; a panel model needs at least that many")
+        }
+        var fit = Fit(raw: RawModel(estimator: label, dependent: outcome[0], coefficients: coefficients(r.table), n: r.observations, nKeySum: p.keySum,
+                                    residualDF: est == .between ? r.panels - r.table.names.count : r.observations - r.table.names.count,
+                                    categoryCounts: p.design.categoryCounts, r2: r.rSquaredWithin ?? r.rSquaredOverall,
+                                    statisticName: statisticName(r.table), level: level))
+        var stats: [String] = []
+        if let w = r.rSquaredWithin { stats.append(String(format: "R-sq within = %.4f", w)) }
+        if let b = r.rSquaredBetween { stats.append(String(format: "between = %.4f", b)) }
+        if let o = r.rSquaredOverall { stats.append(String(format: "overall = %.4f", o)) }
+        if let su = r.sigmaU { stats.append(String(format: "sigma_u = %.6g", su)) }
+        if let se = r.sigmaE { stats.append(String(format: "sigma_e = %.6g", se)) }
+        if let th = r.theta { stats.append(String(format: "theta = %.4f", th)) }
+        fit.footer.append(stats.joined(separator: "   "))
+        // df1 = panels − 1 and df2 would give exact counts; only the statistic and p are shown.
+        if let f = r.effectsF { fit.footer.append(String(format: "F test that all u_i = 0: F = %.2f   Prob > F = %.4f", f.statistic, f.pValue)) }
+        fit.omitted = r.omittedNames
+        return fit
+    }
+
+    /// `hausman y x…`: fixed against random effects on the common slopes; released as the
+    /// random-effects model (after the model rules) and the test in the footer.
+    static func hausman(_ c: AnalysisContext, level: Double) throws -> Fit {
+        let (outcome, terms) = try split(c, outcomes: 1)
+        let p = try prepare(c, variables: c.analysis.variables, terms: terms)
+        let y = try p.builder.column(outcome[0])
+        let dm = try p.design.matrix(), panels = panelCodes(c, mask: p.mask)
+        let fe = try PanelRegression.fit(y: y, design: dm, panel: panels, options: PanelRegression.Options(estimator: .fixed, level: level))
+        let re = try PanelRegression.fit(y: y, design: dm, panel: panels, options: PanelRegression.Options(estimator: .random, level: level))
+        let common = fe.table.names.indices.filter { fe.table.names[$0] != "_cons" && !fe.table.omitted[$0] }
+            .compactMap { i -> (Int, Int)? in re.table.names.firstIndex(of: fe.table.names[i]).map { (i, $0) } }
+        guard !common.isEmpty else { throw c.error("hausman: no coefficient is estimated by both fixed and random effects") }
+        var vf = Matrix(rows: common.count, columns: common.count), vr = vf
+        for (a, (fi, ri)) in common.enumerated() {
+            for (b, (fj, rj)) in common.enumerated() { vf[a, b] = fe.covariance[fi, fj]; vr[a, b] = re.covariance[ri, rj] }
+        }
+        let h = try Hausman.test(consistent: common.map { fe.table.estimates[$0.0] }, vf, efficient: common.map { re.table.estimates[$0.1] }, vr)
+        var fit = Fit(raw: RawModel(estimator: "hausman (fe vs re)", dependent: outcome[0],
+                                    coefficients: common.map { (fi, ri) in
+                                        let d = fe.table.estimates[fi] - re.table.estimates[ri]
+                                        let v = max(0, fe.covariance[fi, fi] - re.covariance[ri, ri]).squareRoot()
+                                        let z = v > 0 ? d / v : 0, crit = Normal.quantile(0.5 + level / 2)
+                                        return RawCoefficient(term: fe.table.names[fi], estimate: d, se: v, statistic: z,
+                                                              p: v > 0 ? 2 * Normal.survival(abs(z)) : 1, ciLow: d - crit * v, ciHigh: d + crit * v)
+                                    },
+                                    n: fe.observations, nKeySum: p.keySum, residualDF: fe.observations - fe.table.names.count,
+                                    categoryCounts: p.design.categoryCounts, statisticName: "z", level: level))
+        fit.footer.append("Differences b(fe) − b(re) with sqrt(diag(V_fe − V_re)).")
+        fit.footer.append(String(format: "Hausman test: chi2(%d) = %.2f   Prob > chi2 = %.4f", h.degreesOfFreedom, h.chiSquared, h.pValue))
+        return fit
+    }
+
+    /// `regress-panel-diff y treated post [controls]`: difference-in-differences as OLS of y on
+    /// treated, post and treated×post (the DiD effect), standard errors clustered on the unit.
+    static func difference(_ c: AnalysisContext, level: Double) throws -> Fit {
+        let (vars, controls) = try split(c, outcomes: 3)
+        let pos = c.command.position
+        let did = ScriptTerm(factors: [ScriptFactor(name: vars[1], role: .continuous), ScriptFactor(name: vars[2], role: .continuous)],
+                             interaction: .interaction, position: pos)
+        let terms = [ScriptTerm(factors: [ScriptFactor(name: vars[1])], position: pos), ScriptTerm(factors: [ScriptFactor(name: vars[2])], position: pos), did] + controls
+        var p = try prepare(c, variables: c.analysis.variables, terms: terms)
+        if p.clusterCount == nil {
+            let codes = panelCodes(c, mask: p.mask)
+            p.variance = .cluster(codes)
+        }
+        let y = try p.builder.column(vars[0])
+        for v in [vars[1], vars[2]] {
+            let col = try p.builder.column(v)
+            guard col.allSatisfy({ $0 == 0 || $0 == 1 }) else { throw c.error("regress-panel-diff: \(v) must be 0/1") }
+            p.design.categoryCounts += binaryCounts(v, col)
+        }
+        try Release.checkModel(RawModel(estimator: "did", coefficients: [], n: p.n, nKeySum: 0, residualDF: p.n - p.design.columns.count - 1,
+                                        categoryCounts: p.design.categoryCounts), policy: c.policy)
+        let r = try OLS.fit(y: y, design: try p.design.matrix(), options: OLS.Options(variance: p.variance, level: level))
+        var fit = Fit(raw: RawModel(estimator: "regress-panel-diff (difference-in-differences)", dependent: vars[0], coefficients: coefficients(r.table),
+                                    n: r.observations, nKeySum: p.keySum, residualDF: r.dfResidual, categoryCounts: p.design.categoryCounts,
+                                    r2: r.rSquared, statisticName: "t", level: level))
+        fit.footer.append("The effect is the coefficient of c.\(vars[1])#c.\(vars[2]); standard errors clustered" +
+                          (p.clusterCount == nil ? " on \(c.dataset.idName)" : ""))
+        fit.omitted = r.omittedNames
+        return fit
+    }
+
+    /// `rdd y x, cutoff(c) [bandwidth(h)]`: sharp regression discontinuity, local linear with a
+    /// triangular kernel: weighted OLS of y on D = (x ≥ c), (x − c) and D·(x − c) within h;
+    /// the effect is D's coefficient, with HC1 standard errors of that weighted fit.
+    static func rdd(_ c: AnalysisContext, level: Double) throws -> Fit {
+        let (vars, controls) = try split(c, outcomes: 2)
+        guard controls.isEmpty else { throw c.error("rdd takes an outcome and a running variable: rdd y x, cutoff(c)") }
+        guard let cutoff = try c.command.option("cutoff").map({ o -> Double in
+            if let n = try? o.number() { return n }
+            let e = try o.expression()
+            let v = try c.dataset.numbers(of: e)
+            guard let first = v.first, !first.isNaN else { throw c.error("cutoff() must be a number") }
+            return first
+        }) else { throw c.error("rdd needs cutoff(value)") }
+        let mask0 = try c.mask(complete: vars)
+        let n0 = mask0.reduce(0) { $0 + ($1 ? 1 : 0) }
+        let x0 = try c.numbers(vars[1]).selected(mask0, count: n0)
+        var h: Double
+        if let b = try c.number("bandwidth") {
+            guard b > 0 else { throw c.error("bandwidth() must be positive") }
+            h = b
+        } else {
+            // Silverman's rule of thumb on the running variable (documented; not an MSE-optimal bandwidth).
+            let s = try Descriptives.summarize(x0)
+            h = 1.06 * s.standardDeviation * pow(Double(max(n0, 1)), -0.2)
+        }
+        var mask = mask0
+        let xAll = try c.numbers(vars[1])
+        for i in mask.indices where mask[i] && abs(xAll[i] - cutoff) >= h { mask[i] = false }
+        try c.checkPopulation(mask)
+        let n = mask.reduce(0) { $0 + ($1 ? 1 : 0) }
+        let x = xAll.selected(mask, count: n), y = try c.numbers(vars[0]).selected(mask, count: n)
+        let d = x.map { $0 >= cutoff ? 1.0 : 0.0 }
+        let xc = x.map { $0 - cutoff }
+        let w = xc.map { max(0, 1 - abs($0) / h) }
+        let counts = binaryCounts("D (\(vars[1]) ≥ cutoff)", d)
+        try Release.checkModel(RawModel(estimator: "rdd", coefficients: [], n: n, nKeySum: 0, residualDF: n - 4, categoryCounts: counts), policy: c.policy)
+        let dm = try DesignMatrix(columns: [d, xc, zip(d, xc).map { $0 * $1 }], names: ["rd_effect", "\(vars[1])_c", "rd_effect#\(vars[1])_c"])
+        let r = try OLS.fit(y: y, design: dm, options: OLS.Options(variance: .robust, level: level, weights: w))
+        var fit = Fit(raw: RawModel(estimator: "rdd (sharp, local linear, triangular kernel)", dependent: vars[0], coefficients: coefficients(r.table),
+                                    n: r.observations, nKeySum: c.keySum(mask), residualDF: r.dfResidual, categoryCounts: counts,
+                                    r2: r.rSquared, statisticName: "t", level: level))
+        fit.footer.append(String(format: "cutoff = %.6g   bandwidth = %.6g%@   rd_effect is the jump at the cutoff; HC1 standard errors of the kernel-weighted fit",
+                                 cutoff, h, c.has("bandwidth") ? "" : " (rule of thumb)"))
+        return fit
+    }
+}
