@@ -1,33 +1,15 @@
 /// The vocabulary of SSB's microdata metadata model (microdata-tools), shared by the
 /// validator, the importer and the stored variable's meta file.
 ///
-/// Namespaced under `Microdata` so these short names (`Temporality`, `DataType`) do not
-/// collide with the catalogue's own display-oriented types.
+/// `Temporality` and `DataType` are the catalogue's own enums, re-exported here so the
+/// importer's code reads in microdata-tools' terms.
 public enum Microdata {
-    /// How a variable's rows relate to time (DESIGN.md §1).
-    public enum Temporality: String, Codable, Sendable, CaseIterable {
-        case fixed = "FIXED"
-        case status = "STATUS"
-        case accumulated = "ACCUMULATED"
-        case event = "EVENT"
-    }
+    /// The catalogue's temporality: one vocabulary for the catalogue, the validator and the
+    /// store, so a delivery's metadata and a catalogue entry can never disagree on spelling.
+    public typealias Temporality = KohortCore.Temporality
 
-    /// The measure's data type; decides the value column's element type on disk.
-    public enum DataType: String, Codable, Sendable, CaseIterable {
-        case string = "STRING"
-        case long = "LONG"
-        case double = "DOUBLE"
-        case date = "DATE"
-
-        /// LONG → Int64, DOUBLE → Float64, DATE → Int32 days, STRING → Int32 dictionary codes.
-        public var valueElementType: ColumnElementType {
-            switch self {
-            case .long: return .int64
-            case .double: return .float64
-            case .date, .string: return .int32
-            }
-        }
-    }
+    /// The catalogue's data type (see `DataType.valueElementType` for its column on disk).
+    public typealias DataType = KohortCore.DataType
 
     public enum SensitivityLevel: String, Codable, Sendable, CaseIterable {
         case personGeneral = "PERSON_GENERAL"
@@ -49,4 +31,15 @@ public enum Microdata {
         "BEDRIFT", "BRUKSENHET", "HKDIR_HYU_OPPMELDING", "NPR_PROSEDYRE", "NPR_SYKEHUSOPPHOLD",
         "SOESKEN", "FENGSLINGER_TILGANG", "KRIMINALITET_FENGSLINGER_TILGANG",
     ]
+}
+
+extension DataType {
+    /// LONG → Int64, DOUBLE → Float64, DATE → Int32 days, STRING → Int32 dictionary codes.
+    public var valueElementType: ColumnElementType {
+        switch self {
+        case .long: return .int64
+        case .double: return .float64
+        case .date, .string: return .int32
+        }
+    }
 }
