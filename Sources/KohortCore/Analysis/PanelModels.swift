@@ -49,7 +49,10 @@ extension Models {
         if let o = r.rSquaredOverall { stats.append(String(format: "overall = %.4f", o)) }
         if let su = r.sigmaU { stats.append(String(format: "sigma_u = %.6g", su)) }
         if let se = r.sigmaE { stats.append(String(format: "sigma_e = %.6g", se)) }
-        if let th = r.theta { stats.append(String(format: "theta = %.4f", th)) }
+        if let th = r.theta { stats.append(String(format: "theta = %.4f", th)) } else if let lo = r.thetas.min(), let hi = r.thetas.max() {
+            // Unbalanced: θᵢ varies with the panel length (Baltagi–Chang Swamy–Arora).
+            stats.append(String(format: "theta min = %.4f   max = %.4f", lo, hi))
+        }
         fit.footer.append(stats.joined(separator: "   "))
         // df1 = panels − 1 and df2 would give exact counts; only the statistic and p are shown.
         if let f = r.effectsF { fit.footer.append(String(format: "F test that all u_i = 0: F = %.2f   Prob > F = %.4f", f.statistic, f.pValue)) }
