@@ -41,3 +41,32 @@ extension ANOVA {
         return out
     }
 }
+
+/// The three multiplicity adjustments of Stata's `oneway`, with their simultaneous intervals:
+/// ȳⱼ − ȳᵢ ± c·se, where c is the t (or Scheffé) value at which the adjusted p equals 1 − level.
+public enum PostHocMethod: String, CaseIterable, Sendable {
+    case bonferroni, scheffe, sidak
+
+    public func pValue(_ c: ANOVA.Comparison) -> Double {
+        switch self {
+        case .bonferroni: return c.bonferroni
+        case .scheffe: return c.scheffe
+        case .sidak: return c.sidak
+        }
+    }
+
+    /// c for k groups and the within df: Bonferroni t at α/(2m), Šidák t at (1 − level^{1/m})/2,
+    /// Scheffé √((k − 1)·F_{level}(k − 1, df)).
+    public func criticalValue(groups k: Int, degreesOfFreedom df: Double, level: Double) -> Double {
+        let m = Double(k * (k - 1) / 2)
+        switch self {
+        case .bonferroni:
+            return StudentT.quantile(1 - (1 - level) / (2 * m), degreesOfFreedom: df)
+        case .sidak:
+            let alpha = -_expm1(_log(level) / m)
+            return StudentT.quantile(1 - alpha / 2, degreesOfFreedom: df)
+        case .scheffe:
+            return (Double(k - 1) * FDistribution.quantile(level, Double(k - 1), df)).squareRoot()
+        }
+    }
+}

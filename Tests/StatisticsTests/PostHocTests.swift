@@ -26,3 +26,23 @@ import Testing
         #expect(got.allSatisfy { $0.bonferroni <= 1 && $0.sidak <= $0.bonferroni + 1e-15 })
     }
 }
+
+/// The simultaneous intervals: at t = the critical value, each method's adjusted p must be
+/// exactly 1 − level (the interval edge is where the adjusted test rejects).
+@Suite struct PostHocIntervalTests {
+    @Test(arguments: PostHocMethod.allCases) func criticalValueMatchesAdjustedP(method: PostHocMethod) throws {
+        // Two groups with a chosen t: means 0 and d, n = 10 each, MSE = 1 → se = √0.2.
+        for (k, level) in [(3, 0.95), (6, 0.90), (4, 0.99)] {
+            let df = 30.0
+            let c = method.criticalValue(groups: k, degreesOfFreedom: df, level: level)
+            let counts = [Int](repeating: 10, count: k)
+            let means = [0, c * 0.2.squareRoot()] + [Double](repeating: 0, count: k - 2)
+            let a = ANOVA.OneWay(groupCounts: counts, groupMeans: means, betweenSumOfSquares: 0, withinSumOfSquares: df,
+                                 betweenDegreesOfFreedom: k - 1, withinDegreesOfFreedom: Int(df), fStatistic: 0, pValue: 1,
+                                 bartlettChiSquared: nil, bartlettPValue: nil)
+            let first = ANOVA.pairwiseComparisons(a)[0]
+            #expect(close(first.t, c, rel: 1e-12))
+            #expect(close(method.pValue(first), 1 - level, rel: 1e-8), "\(method) k=\(k) level=\(level): \(method.pValue(first))")
+        }
+    }
+}

@@ -62,7 +62,7 @@ public enum ScriptCommandNames {
         "negative-binomial": ["irr", "exposure", "robust", "cluster", "noconstant", "level"],
         "ci": ["level"],
         "correlate": ["pearson", "covariance", "pairwise", "obs", "sig"],
-        "anova": ["posthoc"],
+        "anova": ["posthoc", "bonferroni", "scheffe", "sidak", "level"],
         "histogram": ["bin", "width", "discrete", "density", "freq", "fraction", "percent", "by", "normal"],
         "boxplot": ["over"],
         "barchart": ["over", "by"],

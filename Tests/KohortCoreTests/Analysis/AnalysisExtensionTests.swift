@@ -1,0 +1,53 @@
+import Foundation
+import Statistics
+import Testing
+@testable import KohortCore
+
+/// anova post-hoc comparisons, ivregress's first stage, fuzzy rdd and histogram scales through
+/// the engine: released numbers equal the Statistics module called directly.
+@Suite struct AnalysisExtensionTests {
+    @Test func anovaPosthocReleasesOneModelPerMethod() throws {
+        let (engine, results) = try AnalysisFixture.run("""
+        generate g = int(3 * u)
+        anova y g, posthoc
+        anova y g, sidak
+        """)
+        let models = results.compactMap(AnalysisFixture.model)
+        #expect(models.map(\.estimator).map { $0.components(separatedBy: ":")[0] } ==
+                ["anova posthoc (bonferroni)", "anova posthoc (scheffe)", "anova posthoc (sidak)", "anova posthoc (sidak)"])
+        let y = try engine.numbers("y"), g = try engine.numbers("g").map { Int32($0) }
+        let direct = ANOVA.pairwiseComparisons(try ANOVA.oneWay(values: y, groups: g))
+        #expect(models[0].coefficients.map(\.term) == ["1 − 0", "2 − 0", "2 − 1"])
+        for (m, method) in zip(models, [PostHocMethod.bonferroni, .scheffe, .sidak]) {
+            for (a, d) in zip(m.coefficients, direct) {
+                #expect(a.estimate == d.difference && a.se == d.standardError && a.statistic == d.t)
+                #expect(a.p == method.pValue(d))
+                #expect(a.ciLow < d.difference && a.ciHigh > d.difference)
+            }
+        }
+        #expect(results.allSatisfy { AnalysisFixture.kind($0) != "model" || $0.protections.map(\.rule).contains("model_rules") })
+    }
+
+    @Test func posthocNeedsOneWay() {
+        #expect { try AnalysisFixture.run("generate g = int(3 * u)\nanova y g kjønn, bonferroni") } throws: { e in
+            (e as? ScriptDiagnostic)?.message.contains("one-way") == true
+        }
+    }
+
+    @Test func ivregressFirstShowsTheFirstStage() throws {
+        let (engine, results) = try AnalysisFixture.run("generate w = u + v * v\nivregress y v (w = u), first")
+        let models = results.compactMap(AnalysisFixture.model)
+        #expect(models.map(\.estimator) == ["ivregress 2sls", "ivregress first stage"])
+        let first = models[1]
+        #expect(first.dependent == "w")
+        #expect(first.coefficients.map(\.term) == ["v", "u", "_cons"])
+        let w = try engine.numbers("w"), u = try engine.numbers("u"), v = try engine.numbers("v")
+        let direct = try IVRegression.firstStage(endogenous: DesignMatrix(columns: [w], names: ["w"]),
+                                                 exogenous: DesignMatrix(columns: [v], names: ["v"]),
+                                                 instruments: DesignMatrix(columns: [u], names: ["u"]))[0]
+        #expect(first.coefficients.map(\.estimate) == direct.regression.table.estimates)
+        guard case .message(let note) = results.last?.payload else { Issue.record("no footer"); return }
+        #expect(note.text.contains(String(format: "F(1, ·) of excluded instruments = %.2f", direct.fStatistic)))
+        #expect(!note.text.contains("F(1, \(direct.fDegreesOfFreedom.1))"))
+    }
+}
