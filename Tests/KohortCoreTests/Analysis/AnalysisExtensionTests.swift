@@ -50,4 +50,22 @@ import Testing
         #expect(note.text.contains(String(format: "F(1, ·) of excluded instruments = %.2f", direct.fStatistic)))
         #expect(!note.text.contains("F(1, \(direct.fDegreesOfFreedom.1))"))
     }
+
+    @Test func fuzzyRddIsTheRatioOfJumps() throws {
+        let (engine, results) = try AnalysisFixture.run("""
+        generate tr = (x >= 5) * (v > 0.2) + (x < 5) * (v > 0.8)
+        generate y2 = 1 + 2 * x + 3 * tr + v
+        rdd y2 x, cutoff(5) bandwidth(3) fuzzy(tr)
+        """)
+        let m = try #require(results.compactMap(AnalysisFixture.model).first)
+        #expect(m.estimator.hasPrefix("rdd (fuzzy"))
+        #expect(m.coefficients.map(\.term) == ["tr", "x_c", "above#x_c", "_cons"])
+        let x = try engine.numbers("x"), t = try engine.numbers("tr"), y = try engine.numbers("y2")
+        let direct = try RegressionDiscontinuity.fuzzy(y: y, treatment: t, running: x, cutoff: 5, bandwidth: 3, names: ("tr", "x"))
+        #expect(m.coefficients.map(\.estimate) == direct.table.estimates)
+        #expect(m.coefficients.map(\.se) == direct.table.standardErrors)
+        #expect(abs(m.coefficients[0].estimate - 3) < 0.3)   // the built-in effect of tr
+        guard case .message(let note) = results.last?.payload else { Issue.record("no footer"); return }
+        #expect(note.text.contains("jump in tr"))
+    }
 }
