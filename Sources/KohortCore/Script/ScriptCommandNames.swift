@@ -63,7 +63,7 @@ public enum ScriptCommandNames {
         "ci": ["level"],
         "correlate": ["pearson", "covariance", "pairwise", "obs", "sig"],
         "anova": ["posthoc", "bonferroni", "scheffe", "sidak", "level"],
-        "histogram": ["bin", "width", "discrete", "density", "freq", "fraction", "percent", "by", "normal"],
+        "histogram": ["bin", "width", "discrete", "density", "freq", "frequency", "fraction", "percent", "by", "normal"],
         "boxplot": ["over"],
         "barchart": ["over", "by"],
         "hexbin": ["gridsize"],

@@ -68,4 +68,34 @@ import Testing
         guard case .message(let note) = results.last?.payload else { Issue.record("no footer"); return }
         #expect(note.text.contains("jump in tr"))
     }
+
+    @Test func histogramScalesComeFromTheReleasedCounts() throws {
+        let (_, results) = try AnalysisFixture.run("""
+        histogram inntekt, bin(10)
+        histogram inntekt, bin(10) density
+        histogram inntekt, bin(10) percent
+        histogram inntekt, bin(10) fraction
+        """)
+        let hs = results.compactMap { r -> ReleasedHistogram? in if case .histogram(let h) = r.payload { return h }; return nil }
+        #expect(hs.map(\.scale) == [.frequency, .density, .percent, .fraction])
+        let counts = hs[0].bins.map(\.count)
+        #expect(hs.allSatisfy { $0.bins.map(\.count) == counts })   // the same released counts
+        let shown = Double(counts.compactMap { $0 }.reduce(0, +))
+        let density = hs[1].heights
+        let area = zip(density, hs[1].bins).reduce(0.0) { $0 + ($1.0 ?? 0) * ($1.1.to - $1.1.from) }
+        #expect(abs(area - 1) < 1e-12)
+        for (p, c) in zip(hs[2].heights, counts) { #expect(p == c.map { 100 * Double($0) / shown }) }
+        #expect(abs(hs[3].heights.compactMap { $0 }.reduce(0, +) - 1) < 1e-12)
+        #expect(ResultText.render(results[1], width: 80).contains("y: Density"))
+        #expect(ResultJSON.object(results[1])["scale"] as? String == "density")
+        let spec = try #require(VegaLite.spec(results[1]))
+        let y = (spec["encoding"] as? [String: Any])?["y"] as? [String: Any]
+        #expect(y?["title"] as? String == "Density" && y?["field"] as? String == "density")
+    }
+
+    @Test func histogramTakesOneScale() {
+        #expect { try AnalysisFixture.run("histogram inntekt, density percent") } throws: { e in
+            (e as? ScriptDiagnostic)?.message.contains("one of frequency") == true
+        }
+    }
 }
