@@ -98,4 +98,29 @@ import Testing
             (e as? ScriptDiagnostic)?.message.contains("one of frequency") == true
         }
     }
+
+    /// Random effects on an unbalanced panel (some units lose their second year): fitted, not
+    /// refused, equal to the Statistics module, with θ reported as a range.
+    @Test func randomEffectsOnAnUnbalancedPanel() throws {
+        var engine = try AnalysisFixture.engine()
+        // y3 adds a unit effect (fractional part of id·√5) that x does not explain.
+        try EngineFixture.run(AnalysisPanelTests.panel + """
+        drop if t == 1 & u < 0.3
+        generate a = PERSONID_1 * 2.2360679 - int(PERSONID_1 * 2.2360679)
+        generate y3 = y + 6 * a
+
+        """, in: &engine)
+        #expect(engine.rows < 4000 && engine.rows > 3000)
+        let results = try EngineFixture.run("regress-panel y3 x, re", in: &engine)
+        let m = try #require(results.compactMap(AnalysisFixture.model).first)
+        let y = try engine.numbers("y3"), x = try engine.numbers("x"), ids = try engine.numbers("PERSONID_1")
+        var codes: [Int32] = [], last = Double.nan
+        for id in ids { if id != last { codes.append((codes.last ?? -1) + 1); last = id } else { codes.append(codes.last!) } }
+        let direct = try PanelRegression.fit(y: y, design: DesignMatrix(columns: [x], names: ["x"]), panel: codes,
+                                             options: .init(estimator: .random))
+        #expect(direct.theta == nil && Set(direct.thetas).count == 2)
+        #expect(m.coefficients.map(\.estimate) == direct.table.estimates)
+        guard case .message(let note) = results.last?.payload else { Issue.record("no footer"); return }
+        #expect(note.text.contains("theta min"))
+    }
 }
