@@ -52,6 +52,39 @@ public enum Histogram {
     }
 }
 
+/// The y scale of a histogram, as Stata's `histogram …, frequency | density | fraction | percent`.
+/// Heights are computed from whatever counts are shown (after disclosure, the released ones),
+/// with N the sum of the shown counts: density = count/(N·width), so the shown bars integrate to
+/// 1 over their widths; fraction = count/N (sums to 1); percent = 100·count/N. A bin without a
+/// count (suppressed) has no height.
+public enum HistogramScale: String, CaseIterable, Sendable {
+    case frequency, density, fraction, percent
+
+    public func heights(counts: [Int?], widths: [Double]) -> [Double?] {
+        precondition(counts.count == widths.count)
+        let total = Double(counts.reduce(0) { $0 + ($1 ?? 0) })
+        return zip(counts, widths).map { c, w -> Double? in
+            guard let c else { return nil }
+            switch self {
+            case .frequency: return Double(c)
+            case .density: return total > 0 && w > 0 ? Double(c) / (total * w) : 0
+            case .fraction: return total > 0 ? Double(c) / total : 0
+            case .percent: return total > 0 ? 100 * Double(c) / total : 0
+            }
+        }
+    }
+
+    /// The y-axis title (Stata's).
+    public var axisTitle: String {
+        switch self {
+        case .frequency: return "Frequency"
+        case .density: return "Density"
+        case .fraction: return "Fraction"
+        case .percent: return "Percent"
+        }
+    }
+}
+
 public enum BoxPlot {
     public struct Summary: Sendable, Equatable {
         public let lowerQuartile: Double

@@ -6,9 +6,8 @@
 ///   (G/(G−1))·((N−1)/(N−K−1)) and t on G − 1 df. R² within from the transformed regression;
 ///   between and overall are squared correlations of the fitted index with ȳᵢ and y, as Stata.
 /// - **be**: OLS on the panel means (one row per panel, unweighted).
-/// - **re**: Swamy–Arora GLS for balanced panels: σ²_e = within RSS/(N − n − K),
-///   σ²_u = between RSS/(n − K − 1) − σ²_e/T, θ = 1 − √(σ²_e/(Tσ²_u + σ²_e)); OLS of the
-///   θ-demeaned data, z statistics.
+/// - **re**: Swamy–Arora GLS with Baltagi and Chang's components for unbalanced panels
+///   (PanelRandomEffects.swift); OLS of the θᵢ-demeaned data, z statistics.
 /// - **pooled**: plain OLS.
 public enum PanelRegression {
     public enum Estimator: Sendable { case fixed, between, random, pooled }
@@ -37,8 +36,10 @@ public enum PanelRegression {
         public let sigmaE: Double?
         /// √σ²_u (re).
         public let sigmaU: Double?
-        /// GLS weight θ (re, balanced).
+        /// GLS weight θ (re) when every panel has the same length; nil for unbalanced panels.
         public let theta: Double?
+        /// θᵢ per panel (re), in panel-code order; empty for the other estimators.
+        public var thetas: [Double] = []
         /// F test that all panel effects are zero (fe): statistic, df1, df2, p.
         public let effectsF: (statistic: Double, df1: Int, df2: Int, pValue: Double)?
         public let omittedNames: [String]
@@ -131,33 +132,6 @@ public enum PanelRegression {
                       rSquaredBetween: rb, rSquaredOverall: ro, sigmaE: (rss / Double(dfr)).squareRoot(), sigmaU: nil,
                       theta: nil, effectsF: (f, df1, dfr, FDistribution.survival(f, Double(df1), Double(dfr))),
                       omittedNames: ols.omittedNames)
-    }
-
-    static func randomEffects(y: [Double], design: DesignMatrix, panel: [Int32], groups: Int, pm: Means, options: Options) throws -> Result {
-        let n = y.count, k0 = design.columns.count
-        let t = pm.count[0]
-        guard pm.count.allSatisfy({ $0 == t }) else {
-            throw StatisticsError.invalidArgument("random effects are implemented for balanced panels only")
-        }
-        let fe = try fixedEffects(y: y, design: design, panel: panel, groups: groups, pm: pm, options: Options())
-        let be = try OLS.fit(y: pm.means[k0], design: DesignMatrix(columns: Array(pm.means[0..<k0]), names: design.names))
-        let s2e = fe.sigmaE! * fe.sigmaE!
-        let s2u = max(0, be.residualSumOfSquares / Double(be.dfResidual) - s2e / Double(t))
-        let theta = 1 - (s2e / (Double(t) * s2u + s2e)).squareRoot()
-        let cols = (0..<k0).map { transform(design.columns[$0], means: pm.means[$0], panel: panel, theta: theta, addBack: 0) }
-        let yt = transform(y, means: pm.means[k0], panel: panel, theta: theta, addBack: 0)
-        let one = [Double](repeating: 1 - theta, count: n)
-        let gd = try DesignMatrix(columns: cols + [one], names: design.names + ["_cons"])
-        var variance = options.variance
-        if case .robust = variance { variance = .cluster(panel) }
-        let r = try OLS.fit(y: yt, design: gd, options: .init(constant: false, variance: variance, level: options.level))
-        // GLS: z statistics, covariance as the transformed regression gives it.
-        let table = CoefficientTable(names: r.table.names, estimates: r.table.estimates, covariance: r.covariance,
-                                     omitted: r.table.omitted, distribution: .normal, level: options.level)
-        let b = Array(r.table.estimates[0..<k0])
-        return Result(table: table, covariance: r.covariance, observations: n, panels: groups,
-                      rSquaredWithin: nil, rSquaredBetween: nil, rSquaredOverall: squaredCorrelation(design.linearPredictor(b), y),
-                      sigmaE: s2e.squareRoot(), sigmaU: s2u.squareRoot(), theta: theta, effectsF: nil, omittedNames: r.omittedNames)
     }
 
     static func squaredCorrelation(_ a: [Double], _ b: [Double]) -> Double? {

@@ -43,3 +43,31 @@ import Testing
         #expect(close(h.pValue, e.double("p"), rel: 1e-5))
     }
 }
+
+/// Histogram scales by hand: counts 2, 6, nil (suppressed), 2 on widths 0.5, 0.5, 0.5, 1.
+/// Shown N = 10. Density: 2/(10·0.5) = 0.4, 6/5 = 1.2, –, 2/(10·1) = 0.2, and
+/// 0.4·0.5 + 1.2·0.5 + 0.2·1 = 1 (the shown bars integrate to 1). Fraction 0.2, 0.6, –, 0.2;
+/// percent 20, 60, –, 20; frequency the counts.
+@Suite struct HistogramScaleTests {
+    let counts: [Int?] = [2, 6, nil, 2]
+    let widths = [0.5, 0.5, 0.5, 1]
+
+    @Test func handCalculated() {
+        #expect(HistogramScale.frequency.heights(counts: counts, widths: widths) == [2, 6, nil, 2])
+        #expect(HistogramScale.density.heights(counts: counts, widths: widths) == [0.4, 1.2, nil, 0.2])
+        #expect(HistogramScale.fraction.heights(counts: counts, widths: widths) == [0.2, 0.6, nil, 0.2])
+        #expect(HistogramScale.percent.heights(counts: counts, widths: widths) == [20, 60, nil, 20])
+        let d = HistogramScale.density.heights(counts: counts, widths: widths)
+        let area = zip(d, widths).reduce(0.0) { $0 + ($1.0 ?? 0) * $1.1 }
+        #expect(abs(area - 1) < 1e-15)
+        #expect(HistogramScale.density.axisTitle == "Density")
+    }
+
+    /// On exact bins the density scale agrees with Bins.density (Stata's definition).
+    @Test func agreesWithExactBins() throws {
+        let x = (0..<1000).map { Double(($0 * 7919) % 1000) / 37 }
+        let b = try Histogram.bins(x, count: 12)
+        let h = HistogramScale.density.heights(counts: b.counts.map { $0 }, widths: [Double](repeating: b.width, count: 12))
+        for (a, e) in zip(h, b.density) { #expect(abs(a! - e) <= 1e-15 * e) }
+    }
+}

@@ -52,6 +52,11 @@ import Testing
         #expect(close(fs[0].fStatistic, e.double("F"), rel: 1e-8))
         #expect(close(fs[0].fPValue, e.double("p"), rel: 1e-6))
         #expect(close(fs[0].partialRSquared, e.double("partial_r2"), rel: 1e-10))
+        // linearmodels' first-stage report (estat firststage) agrees on F, its df and partial R².
+        let lm = e.object("linearmodels")
+        #expect(close(fs[0].fStatistic, lm.double("F"), rel: 1e-8))
+        #expect(close(fs[0].partialRSquared, lm.double("partial_r2"), rel: 1e-10))
+        #expect(fs[0].fDegreesOfFreedom == (2, Int(lm.double("df2"))))
     }
 
     @Test func underidentifiedIsRefused() throws {

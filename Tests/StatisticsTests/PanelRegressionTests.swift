@@ -49,10 +49,18 @@ import Testing
         #expect(close(r.sigmaU!, e.double("sigma_u"), rel: 1e-8))
     }
 
-    @Test func unbalancedRandomEffectsIsRefused() throws {
-        let x = try DesignMatrix(columns: [[1, 2, 3, 4, 5, 7, 8]])
-        #expect(throws: StatisticsError.self) {
-            try PanelRegression.fit(y: [1, 3, 2, 5, 4, 6, 9], design: x, panel: [0, 0, 0, 1, 1, 2, 2], options: .init(estimator: .random))
-        }
+    /// Baltagi–Chang Swamy–Arora on an unbalanced Grunfeld subset (T_i = 10…20), against plm.
+    @Test func randomEffectsUnbalanced() throws {
+        let e = ref.object("re_unbalanced")
+        let u = try Fixture.csv("grunfeld_unbalanced")
+        let x = try DesignMatrix(columns: [u["value"]!, u["capital"]!], names: ["value", "capital"])
+        let r = try PanelRegression.fit(y: u["inv"]!, design: x, panel: u["firm"]!.map { Int32($0) }, options: .init(estimator: .random))
+        expectClose(r.table.estimates, e.doubles("b"), rel: 1e-6, "b")
+        expectClose(r.table.standardErrors, e.doubles("se"), rel: 1e-5, "se")
+        expectClose(r.thetas, e.doubles("theta"), rel: 1e-8, "theta")
+        #expect(close(r.sigmaE!, e.double("sigma_e"), rel: 1e-8))
+        #expect(close(r.sigmaU!, e.double("sigma_u"), rel: 1e-8))
+        #expect(r.theta == nil, "no single theta for an unbalanced panel")
+        #expect(r.observations == Int(e.doubles("T").reduce(0, +)))
     }
 }

@@ -24,8 +24,9 @@ enum Charts {
         return v[0]
     }
 
-    /// `histogram x [, bin(n) width(w) discrete by(g)]`. The bins span the winsorising cut
-    /// points (Release.histogram); with by() one histogram per group.
+    /// `histogram x [, bin(n) width(w) discrete by(g) density|fraction|percent|frequency]`. The
+    /// bins span the winsorising cut points (Release.histogram); with by() one histogram per
+    /// group. The scale only changes the heights, which come from the released counts.
     static func histogram(_ c: AnalysisContext) throws -> [ReleasedResult] {
         let name = try one(c, "variable")
         let x = try c.numbers(name)
@@ -48,9 +49,10 @@ enum Charts {
             let n = Double(PerturbationTable.standard.perturb(count: count, keySum: c.keySum(zip(mask, x).map { $0 && !$1.isNaN })))
             bins = .count(Int(max(1, min(n.squareRoot(), 10 * log10(max(n, 1))).rounded(.down))))
         }
+        let scale = try histogramScale(c)
         guard let by = try c.names("by") else {
             let (v, k) = valuesAndKeys(c, x, mask: mask)
-            return [try Release.histogram(RawHistogram(variable: name, values: v, recordKeys: k, bins: bins), policy: c.policy, command: c.source, line: c.line)]
+            return [try Release.histogram(RawHistogram(variable: name, values: v, recordKeys: k, bins: bins, scale: scale), policy: c.policy, command: c.source, line: c.line)]
         }
         guard by.count == 1 else { throw c.error("by() takes one variable") }
         let g = try c.categorical(by[0])
@@ -58,9 +60,18 @@ enum Charts {
         return try (0..<g.count).map { k in
             let m = zip(mask, g.codes).map { $0 && $1 == Int32(k) }
             let (v, keys) = valuesAndKeys(c, x, mask: m)
-            return try Release.histogram(RawHistogram(variable: "\(name) (\(by[0]) = \(g.display[k]))", values: v, recordKeys: keys, bins: bins),
+            return try Release.histogram(RawHistogram(variable: "\(name) (\(by[0]) = \(g.display[k]))", values: v, recordKeys: keys, bins: bins, scale: scale),
                                          policy: c.policy, command: c.source, line: c.line)
         }
+    }
+
+    /// The y scale: `frequency` (or `freq`; Kohort's default), `density`, `fraction` or
+    /// `percent`, as Stata's options; at most one.
+    static func histogramScale(_ c: AnalysisContext) throws -> HistogramScale {
+        var chosen = HistogramScale.allCases.filter { c.has($0.rawValue) }
+        if c.has("freq") && !chosen.contains(.frequency) { chosen.append(.frequency) }
+        guard chosen.count <= 1 else { throw c.error("histogram takes one of frequency, density, fraction, percent") }
+        return chosen.first ?? .frequency
     }
 
     /// `barchart (mean) x (median) y, over(g) [by(h)]`, or count bars `barchart g [h]` /

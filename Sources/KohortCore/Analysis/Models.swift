@@ -273,7 +273,8 @@ enum Models {
         try b.add(endogenous, to: &en)
         try b.add(instruments, to: &zn)
         let y = try b.column(outcome[0])
-        let r = try IVRegression.fit(y: y, endogenous: try en.matrix(), exogenous: try p.design.matrix(), instruments: try zn.matrix(),
+        let endogenousMatrix = try en.matrix(), exogenousMatrix = try p.design.matrix(), instrumentMatrix = try zn.matrix()
+        let r = try IVRegression.fit(y: y, endogenous: endogenousMatrix, exogenous: exogenousMatrix, instruments: instrumentMatrix,
                                      options: IVRegression.Options(variance: p.variance, level: level, small: c.has("small")))
         var fit = Fit(raw: RawModel(estimator: "ivregress 2sls", dependent: outcome[0], coefficients: coefficients(r.table), n: r.observations,
                                     nKeySum: p.keySum, residualDF: r.observations - r.table.names.count,
@@ -281,6 +282,21 @@ enum Models {
                                     r2: r.rSquared, statisticName: statisticName(r.table), level: level))
         fit.footer.append(String(format: "Wald test = %.2f   Prob = %.4f   R-squared = %.4f   Root MSE = %.6g", r.modelTest, r.modelTestPValue, r.rSquared, r.rootMSE))
         fit.footer.append("Instrumented: " + en.names.joined(separator: " ") + "   Instruments: " + (p.design.names + zn.names).joined(separator: " "))
+        if c.has("first") {
+            // Stata's `first` / `estat firststage`: each endogenous regressor on the exogenous
+            // variables and the instruments (classical OLS), with the partial R² and F of the
+            // excluded instruments. The F's denominator df (N − L) would give N exactly, so only
+            // the numerator df is printed, as for anova.
+            let stages = try IVRegression.firstStage(endogenous: endogenousMatrix, exogenous: exogenousMatrix, instruments: instrumentMatrix)
+            for s in stages {
+                fit.extra.append(RawModel(estimator: "ivregress first stage", dependent: s.name, coefficients: coefficients(s.regression.table),
+                                          n: s.regression.observations, nKeySum: p.keySum, residualDF: s.regression.dfResidual,
+                                          categoryCounts: p.design.categoryCounts + zn.categoryCounts, r2: s.regression.rSquared,
+                                          statisticName: "t", level: level))
+                fit.footer.append(String(format: "First stage %@: partial R-sq = %.4f   F(%d, ·) of excluded instruments = %.2f   Prob > F = %.4f",
+                                         s.name, s.partialRSquared, s.fDegreesOfFreedom.0, s.fStatistic, s.fPValue))
+            }
+        }
         return fit
     }
 

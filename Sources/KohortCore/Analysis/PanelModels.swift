@@ -1,8 +1,8 @@
 import Foundation
 import Statistics
 
-/// Panel and design-based estimators: regress-panel (fe/re/be/pooled), hausman,
-/// regress-panel-diff (difference-in-differences) and rdd. Split from Models.swift, which keeps
+/// Panel and design-based estimators: regress-panel (fe/re/be/pooled), hausman and
+/// regress-panel-diff (difference-in-differences); rdd is in Discontinuity.swift. Split from Models.swift, which keeps
 /// the command dispatch, preparation and the cross-section models.
 extension Models {
     /// Panel codes (dense) of the selected rows: the unit ids, which are sorted.
@@ -49,7 +49,10 @@ extension Models {
         if let o = r.rSquaredOverall { stats.append(String(format: "overall = %.4f", o)) }
         if let su = r.sigmaU { stats.append(String(format: "sigma_u = %.6g", su)) }
         if let se = r.sigmaE { stats.append(String(format: "sigma_e = %.6g", se)) }
-        if let th = r.theta { stats.append(String(format: "theta = %.4f", th)) }
+        if let th = r.theta { stats.append(String(format: "theta = %.4f", th)) } else if let lo = r.thetas.min(), let hi = r.thetas.max() {
+            // Unbalanced: θᵢ varies with the panel length (Baltagi–Chang Swamy–Arora).
+            stats.append(String(format: "theta min = %.4f   max = %.4f", lo, hi))
+        }
         fit.footer.append(stats.joined(separator: "   "))
         // df1 = panels − 1 and df2 would give exact counts; only the statistic and p are shown.
         if let f = r.effectsF { fit.footer.append(String(format: "F test that all u_i = 0: F = %.2f   Prob > F = %.4f", f.statistic, f.pValue)) }
@@ -117,52 +120,6 @@ extension Models {
         fit.footer.append("The effect is the coefficient of c.\(vars[1])#c.\(vars[2]); standard errors clustered" +
                           (p.clusterCount == nil ? " on \(c.dataset.idName)" : ""))
         fit.omitted = r.omittedNames
-        return fit
-    }
-
-    /// `rdd y x, cutoff(c) [bandwidth(h)]`: sharp regression discontinuity, local linear with a
-    /// triangular kernel: weighted OLS of y on D = (x ≥ c), (x − c) and D·(x − c) within h;
-    /// the effect is D's coefficient, with HC1 standard errors of that weighted fit.
-    static func rdd(_ c: AnalysisContext, level: Double) throws -> Fit {
-        let (vars, controls) = try split(c, outcomes: 2)
-        guard controls.isEmpty else { throw c.error("rdd takes an outcome and a running variable: rdd y x, cutoff(c)") }
-        guard let cutoff = try c.command.option("cutoff").map({ o -> Double in
-            if let n = try? o.number() { return n }
-            let e = try o.expression()
-            let v = try c.dataset.numbers(of: e)
-            guard let first = v.first, !first.isNaN else { throw c.error("cutoff() must be a number") }
-            return first
-        }) else { throw c.error("rdd needs cutoff(value)") }
-        let mask0 = try c.mask(complete: vars)
-        let n0 = mask0.reduce(0) { $0 + ($1 ? 1 : 0) }
-        let x0 = try c.numbers(vars[1]).selected(mask0, count: n0)
-        var h: Double
-        if let b = try c.number("bandwidth") {
-            guard b > 0 else { throw c.error("bandwidth() must be positive") }
-            h = b
-        } else {
-            // Silverman's rule of thumb on the running variable (documented; not an MSE-optimal bandwidth).
-            let s = try Descriptives.summarize(x0)
-            h = 1.06 * s.standardDeviation * pow(Double(max(n0, 1)), -0.2)
-        }
-        var mask = mask0
-        let xAll = try c.numbers(vars[1])
-        for i in mask.indices where mask[i] && abs(xAll[i] - cutoff) >= h { mask[i] = false }
-        try c.checkPopulation(mask)
-        let n = mask.reduce(0) { $0 + ($1 ? 1 : 0) }
-        let x = xAll.selected(mask, count: n), y = try c.numbers(vars[0]).selected(mask, count: n)
-        let d = x.map { $0 >= cutoff ? 1.0 : 0.0 }
-        let xc = x.map { $0 - cutoff }
-        let w = xc.map { max(0, 1 - abs($0) / h) }
-        let counts = binaryCounts("D (\(vars[1]) ≥ cutoff)", d)
-        try Release.checkModel(RawModel(estimator: "rdd", coefficients: [], n: n, nKeySum: 0, residualDF: n - 4, categoryCounts: counts), policy: c.policy)
-        let dm = try DesignMatrix(columns: [d, xc, zip(d, xc).map { $0 * $1 }], names: ["rd_effect", "\(vars[1])_c", "rd_effect#\(vars[1])_c"])
-        let r = try OLS.fit(y: y, design: dm, options: OLS.Options(variance: .robust, level: level, weights: w))
-        var fit = Fit(raw: RawModel(estimator: "rdd (sharp, local linear, triangular kernel)", dependent: vars[0], coefficients: coefficients(r.table),
-                                    n: r.observations, nKeySum: c.keySum(mask), residualDF: r.dfResidual, categoryCounts: counts,
-                                    r2: r.rSquared, statisticName: "t", level: level))
-        fit.footer.append(String(format: "cutoff = %.6g   bandwidth = %.6g%@   rd_effect is the jump at the cutoff; HC1 standard errors of the kernel-weighted fit",
-                                 cutoff, h, c.has("bandwidth") ? "" : " (rule of thumb)"))
         return fit
     }
 }

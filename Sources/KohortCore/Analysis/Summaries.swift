@@ -138,7 +138,7 @@ enum Summaries {
         let yv = try c.numbers(y).selected(mask, count: n)
         var terms: [ANOVA.Term] = []
         var counts: [RawCategoryCount] = []
-        var codesFirst: [Int32] = []
+        var codesFirst: [Int32] = [], labelsFirst: [String] = [], usedFirst: [Int] = []
         for g in groups {
             let cat = try c.categorical(g)
             let codes = cat.codes.selected(mask, count: n)
@@ -147,7 +147,7 @@ enum Summaries {
             for (k, s) in size.enumerated() where s > 0 { counts.append(RawCategoryCount(variable: g, category: cat.labels[k], count: s)) }
             let used = size.indices.filter { size[$0] > 0 }
             terms.append(ANOVA.Term(name: g, columns: used.dropFirst().map { k in codes.map { $0 == Int32(k) ? 1.0 : 0.0 } }))
-            if codesFirst.isEmpty { codesFirst = codes }
+            if codesFirst.isEmpty { codesFirst = codes; labelsFirst = cat.labels; usedFirst = used }
         }
         let k = terms.reduce(1) { $0 + $1.columns.count }
         let raw = RawModel(estimator: "anova", coefficients: [], n: n, nKeySum: c.keySum(mask), residualDF: n - k, categoryCounts: counts)
@@ -155,11 +155,14 @@ enum Summaries {
         // Only F, its numerator df and p are shown: sums of squares, mean squares, residual df
         // or R² next to F would give the exact N back.
         var lines: [String] = []
+        var oneWay: ANOVA.OneWay?
         if groups.count == 1 {
-            // Dense codes over used groups only.
-            var remap = [Int32: Int32]()
-            let dense = codesFirst.map { code -> Int32 in if let d = remap[code] { return d }; let d = Int32(remap.count); remap[code] = d; return d }
+            // Dense codes over used groups only, in category order (the post-hoc table's order).
+            var remap = [Int32](repeating: -1, count: labelsFirst.count)
+            for (d, k) in usedFirst.enumerated() { remap[k] = Int32(d) }
+            let dense = codesFirst.map { remap[Int($0)] }
             let r = try ANOVA.oneWay(values: yv, groups: dense)
+            oneWay = r
             lines = ["Analysis of variance: \(y) by \(groups[0])",
                      "Source          df        F          Prob > F",
                      row(groups[0], r.betweenDegreesOfFreedom, r.fStatistic, r.pValue)]
@@ -173,7 +176,39 @@ enum Summaries {
             for term in t.terms { lines.append(row(term.name, term.degreesOfFreedom, term.fStatistic, term.pValue)) }
         }
         lines.append("Sums of squares, residual df and N are not shown (with F they would give the exact N); the model rules were checked (N ≥ \(c.policy.minimumPopulation), every group ≥ \(c.policy.minimumCategoryUnits) units).")
-        return [c.message(lines.joined(separator: "\n"))]
+        var out = [c.message(lines.joined(separator: "\n"))]
+        let methods = PostHocMethod.allCases.filter { c.has($0.rawValue) }
+        if c.has("posthoc") || !methods.isEmpty {
+            guard let r = oneWay else { throw c.error("post-hoc comparisons are for a one-way anova (one grouping variable)") }
+            out += try posthoc(c, r, methods: methods.isEmpty ? PostHocMethod.allCases : methods, outcome: y,
+                               labels: usedFirst.map { labelsFirst[$0] }, raw: raw)
+        }
+        return out
+    }
+
+    /// `anova y g, posthoc` (all three) or `anova y g, bonferroni scheffe sidak`: Stata's
+    /// `oneway` pairwise comparisons, one released model per method. Each row is a difference of
+    /// two group means with its pooled-MSE standard error, the method's adjusted p and its
+    /// simultaneous interval: the numbers `regress y i.g` would release for the same contrasts,
+    /// so they go through the same model release (model rules, perturbed N).
+    static func posthoc(_ c: AnalysisContext, _ r: ANOVA.OneWay, methods: [PostHocMethod], outcome: String,
+                        labels: [String], raw: RawModel) throws -> [ReleasedResult] {
+        let level = try c.level()
+        let comparisons = ANOVA.pairwiseComparisons(r)
+        return try methods.map { m in
+            let crit = m.criticalValue(groups: r.groupMeans.count, degreesOfFreedom: Double(r.withinDegreesOfFreedom), level: level)
+            var model = raw
+            model.estimator = "anova posthoc (\(m.rawValue)): mean difference, row − column"
+            model.dependent = outcome
+            model.statisticName = "t"
+            model.level = level
+            model.coefficients = comparisons.map { k in
+                RawCoefficient(term: "\(labels[k.second]) − \(labels[k.first])", estimate: k.difference, se: k.standardError,
+                               statistic: k.t, p: m.pValue(k), ciLow: k.difference - crit * k.standardError,
+                               ciHigh: k.difference + crit * k.standardError)
+            }
+            return try Release.model(model, policy: c.policy, command: c.source, line: c.line)
+        }
     }
 
     static func row(_ name: String, _ df: Int, _ f: Double, _ p: Double) -> String {

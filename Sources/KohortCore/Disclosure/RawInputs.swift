@@ -1,3 +1,5 @@
+import Statistics
+
 /// Raw inputs to the release functions: what the engine and the estimators compute inside the
 /// core. These are public so the engine and statistics code can build them, but nothing outside
 /// the Disclosure layer can turn them into output: renderers accept only `ReleasedResult`.
@@ -140,8 +142,10 @@ public struct RawHistogram: Sendable {
     public var values: [Double]
     public var recordKeys: [UInt64]
     public var bins: HistogramBins
-    public init(variable: String, values: [Double], recordKeys: [UInt64], bins: HistogramBins = .count(20)) {
-        self.variable = variable; self.values = values; self.recordKeys = recordKeys; self.bins = bins
+    /// The y scale; heights are computed from the released counts, never from these values.
+    public var scale: HistogramScale
+    public init(variable: String, values: [Double], recordKeys: [UInt64], bins: HistogramBins = .count(20), scale: HistogramScale = .frequency) {
+        self.variable = variable; self.values = values; self.recordKeys = recordKeys; self.bins = bins; self.scale = scale
     }
 }
 

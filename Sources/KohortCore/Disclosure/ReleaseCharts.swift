@@ -48,7 +48,7 @@ extension Release {
             .cellKeyNoise,
         ]
         if suppressed > 0 { protections.append(.smallCells(policy)) }
-        return ReleasedResult(command: command, line: line, payload: .histogram(ReleasedHistogram(variable: raw.variable, n: n, bins: bins)), protections: protections)
+        return ReleasedResult(command: command, line: line, payload: .histogram(ReleasedHistogram(variable: raw.variable, n: n, bins: bins, scale: raw.scale)), protections: protections)
     }
 
     static func roundOutward(_ x: Double, digits: Int, down: Bool) -> Double {

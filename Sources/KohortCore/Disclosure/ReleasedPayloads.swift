@@ -1,3 +1,5 @@
+import Statistics
+
 /// The released value types. Every stored property is public and read-only; the (implicit,
 /// memberwise) initialisers are internal, so only the Disclosure layer inside KohortCore can
 /// make one. A suppressed count or statistic is `nil`.
@@ -146,6 +148,15 @@ public struct ReleasedHistogram: Sendable {
     public let variable: String
     public let n: Int?
     public let bins: [ReleasedBin]
+    /// The y scale (`density`, `fraction`, `percent`; frequency by default).
+    public let scale: HistogramScale
+
+    init(variable: String, n: Int?, bins: [ReleasedBin], scale: HistogramScale = .frequency) {
+        self.variable = variable; self.n = n; self.bins = bins; self.scale = scale
+    }
+
+    /// Bar heights on `scale`, from the released counts only (suppressed bins have none).
+    public var heights: [Double?] { scale.heights(counts: bins.map(\.count), widths: bins.map { $0.to - $0.from }) }
 }
 
 public struct ReleasedBin: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import Foundation
+import Statistics
 
 /// Released charts as Vega-Lite v5 specifications with the released data inlined
 /// (`data.values`), so they open in the Vega editor (https://vega.github.io/editor) as the
@@ -72,7 +73,12 @@ public enum VegaLite {
 
     /// Pre-binned bars: `bin: {binned: true}` with x = bin start, x2 = bin end.
     static func histogram(_ h: ReleasedHistogram) -> [String: Any] {
-        let rows = h.bins.map { ["from": num($0.from), "to": num($0.to), "count": num($0.count)] as [String: Any] }
+        let heights = h.heights
+        let rows = zip(h.bins, heights).map { b, v -> [String: Any] in
+            var row: [String: Any] = ["from": num(b.from), "to": num(b.to), "count": num(b.count)]
+            if h.scale != .frequency { row[h.scale.rawValue] = num(v) }
+            return row
+        }
         var bin: [String: Any] = ["binned": true]
         if let first = h.bins.first, h.bins.allSatisfy({ abs(($0.to - $0.from) - (first.to - first.from)) < 1e-9 * max(1, abs(first.to)) }),
            first.to > first.from {
@@ -84,7 +90,7 @@ public enum VegaLite {
             "encoding": [
                 "x": quantitative("from", title: h.variable, extra: ["bin": bin]),
                 "x2": ["field": "to"],
-                "y": quantitative("count", title: "Count"),
+                "y": h.scale == .frequency ? quantitative("count", title: "Count") : quantitative(h.scale.rawValue, title: h.scale.axisTitle),
             ],
         ]
     }

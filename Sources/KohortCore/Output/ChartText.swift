@@ -1,4 +1,5 @@
 import Foundation
+import Statistics
 
 /// Character charts for the Results pane and `kohort run` (issue 7): vertical histogram bars,
 /// horizontal boxplots on one axis, horizontal bar charts, Kaplan–Meier step curves with a
@@ -45,21 +46,25 @@ enum ChartText {
 
     static func histogram(_ h: ReleasedHistogram, glyphs: ChartGlyphs, width: Int) -> String {
         let height = 10
+        // Bars are drawn from the heights on the chosen scale (equal to the counts for frequency).
+        let heights = h.heights
         let maxCount = max(1, h.bins.compactMap(\.count).max() ?? 1)
-        let yLabels = [TextFormat.group(maxCount), TextFormat.group(maxCount / 2), "0"]
+        let maxHeight = h.scale == .frequency ? Double(maxCount) : (heights.compactMap { $0 }.max().map { $0 > 0 ? $0 : 1 } ?? 1)
+        let yLabels = h.scale == .frequency ? [TextFormat.group(maxCount), TextFormat.group(maxCount / 2), "0"]
+            : [TextFormat.stat(maxHeight), TextFormat.stat(maxHeight / 2), "0"]
         let labelWidth = yLabels.map(\.count).max()!
         let plotWidth = width - labelWidth - 2
         let binWidth = max(1, plotWidth / max(1, h.bins.count))
         let barWidth = binWidth >= 3 ? binWidth - 1 : binWidth
-        var out = "\(h.variable)   N = \(TextFormat.count(h.n))\n"
+        var out = "\(h.variable)   N = \(TextFormat.count(h.n))" + (h.scale == .frequency ? "" : "   y: \(h.scale.axisTitle)") + "\n"
         for row in 0..<height {
             let fromBottom = height - 1 - row
             let label = row == 0 ? yLabels[0] : row == height / 2 ? yLabels[1] : ""
             var line = TextFormat.padLeft(label, labelWidth) + " " + glyphs.vertical
-            for bin in h.bins {
+            for (bin, value) in zip(h.bins, heights) {
                 var glyph = " "
-                if let c = bin.count {
-                    let eighths = Int((Double(c) / Double(maxCount) * Double(height * 8)).rounded())
+                if let v = value {
+                    let eighths = Int((v / maxHeight * Double(height * 8)).rounded())
                     let fill = eighths - fromBottom * 8
                     if fill >= 8 { glyph = glyphs.fullBlock }
                     else if fill > 0 {

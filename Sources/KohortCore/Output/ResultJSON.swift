@@ -1,4 +1,5 @@
 import Foundation
+import Statistics
 
 /// One JSON object per released result (`kohort run --json`, docs/json-output.md). Every
 /// object has `command`, `line`, `kind` and `protections`. A suppressed number is `null`.
@@ -58,6 +59,11 @@ public enum ResultJSON {
             object["variable"] = h.variable
             object["n"] = json(h.n)
             object["bins"] = h.bins.map { ["from": $0.from, "to": $0.to, "count": json($0.count)] as [String: Any] }
+            // Only a non-default scale adds keys, so frequency histograms keep their shape.
+            if h.scale != .frequency {
+                object["scale"] = h.scale.rawValue
+                object["heights"] = h.heights.map { json($0) }
+            }
         case .boxplot(let b):
             object["kind"] = "boxplot"
             object["variable"] = b.variable

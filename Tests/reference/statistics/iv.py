@@ -46,6 +46,11 @@ fs_r = sm.OLS(d["educ"], d[["exper", "expersq", "const"]]).fit()
 ftest = fs_u.compare_f_test(fs_r)
 res["first_stage"] = {"b": fs_u.params.tolist(), "se": fs_u.bse.tolist(), "F": ftest[0], "p": ftest[1],
                       "partial_r2": 1 - fs_u.ssr / fs_r.ssr}
+# The same diagnostics from linearmodels' own first-stage report (Stata's `estat firststage`):
+# with debiased=True its F is the classical partial F on (q, N - L) df.
+fsd = m.fit(cov_type="unadjusted", debiased=True).first_stage.diagnostics
+res["first_stage"]["linearmodels"] = {"partial_r2": float(fsd.loc["educ", "partial.rsquared"]),
+                                      "F": float(fsd.loc["educ", "f.stat"]), "df2": int(n - 5)}
 with open(os.path.join(out, "iv.json"), "w") as fh:
     json.dump(res, fh, indent=1)
 print(res["b"], G)

@@ -37,3 +37,21 @@ print(res$re)
 ht <- phtest(fe, re)
 res$hausman <- list(chi2 = unname(ht$statistic), df = unname(ht$parameter), p = ht$p.value)
 writeLines(toJSON(res, digits = NA, auto_unbox = TRUE, pretty = TRUE), file.path(out, "panel.json"))
+
+# xtreg re on an UNBALANCED subset of Grunfeld (firms 1, 3, 6, 9 lose years; T_i = 10..20):
+# plm's Swamy-Arora for unbalanced panels is Baltagi and Chang's (1994), Stata's `xtreg, re sa`.
+# theta is per firm (plm's ercomp theta, one value per row, reduced to one per firm).
+# Output: Fixtures/grunfeld_unbalanced.csv, the "re_unbalanced" entry of panel.json
+keep <- !((g$firm == 0 & g$year > 1950) | (g$firm == 2 & g$year < 1940) |
+          (g$firm == 5 & g$year %in% c(1940, 1941, 1945)) | (g$firm == 8 & g$year > 1944))
+u <- g[keep, ]
+write.csv(u, file.path(out, "grunfeld_unbalanced.csv"), row.names = FALSE)
+pu <- pdata.frame(u, index = c("firm", "year"))
+reu <- plm(inv ~ value + capital, data = pu, model = "random", random.method = "swar")
+ercu <- ercomp(reu)
+res$re_unbalanced <- list(b = unname(coef(reu)[c(2, 3, 1)]), se = unname(sqrt(diag(vcov(reu))))[c(2, 3, 1)],
+  theta = unname(as.vector(tapply(ercu$theta, u$firm, function(t) t[1]))),
+  sigma_e = sqrt(unname(ercu$sigma2["idios"])), sigma_u = sqrt(unname(ercu$sigma2["id"])),
+  T = unname(as.vector(table(u$firm))))
+writeLines(toJSON(res, digits = NA, auto_unbox = TRUE, pretty = TRUE), file.path(out, "panel.json"))
+print(res$re_unbalanced)

@@ -1,11 +1,13 @@
 #!/bin/sh
 # Rebuilds every Statistics fixture. Order matters: tables.R reads data written by
-# descriptives.R and ols.R; counts.py reads counts_data.R's CSVs.
+# descriptives.R and ols.R; counts.py reads counts_data.R's CSVs; rdd.R reads the mroz.csv
+# that iv.py writes.
 set -e
 cd "$(dirname "$0")"
-for r in longley distributions descriptives ols tables survival panel charts normality intervals counts_data; do
+for r in longley distributions descriptives ols tables survival panel charts normality intervals counts_data posthoc; do
   Rscript "$r.R"
 done
 for p in binary counts iv mlogit; do
   python3 "$p.py"
 done
+Rscript rdd.R

@@ -1,0 +1,126 @@
+import Foundation
+import Statistics
+import Testing
+@testable import KohortCore
+
+/// anova post-hoc comparisons, ivregress's first stage, fuzzy rdd and histogram scales through
+/// the engine: released numbers equal the Statistics module called directly.
+@Suite struct AnalysisExtensionTests {
+    @Test func anovaPosthocReleasesOneModelPerMethod() throws {
+        let (engine, results) = try AnalysisFixture.run("""
+        generate g = int(3 * u)
+        anova y g, posthoc
+        anova y g, sidak
+        """)
+        let models = results.compactMap(AnalysisFixture.model)
+        #expect(models.map(\.estimator).map { $0.components(separatedBy: ":")[0] } ==
+                ["anova posthoc (bonferroni)", "anova posthoc (scheffe)", "anova posthoc (sidak)", "anova posthoc (sidak)"])
+        let y = try engine.numbers("y"), g = try engine.numbers("g").map { Int32($0) }
+        let direct = ANOVA.pairwiseComparisons(try ANOVA.oneWay(values: y, groups: g))
+        #expect(models[0].coefficients.map(\.term) == ["1 − 0", "2 − 0", "2 − 1"])
+        for (m, method) in zip(models, [PostHocMethod.bonferroni, .scheffe, .sidak]) {
+            for (a, d) in zip(m.coefficients, direct) {
+                #expect(a.estimate == d.difference && a.se == d.standardError && a.statistic == d.t)
+                #expect(a.p == method.pValue(d))
+                #expect(a.ciLow < d.difference && a.ciHigh > d.difference)
+            }
+        }
+        #expect(results.allSatisfy { AnalysisFixture.kind($0) != "model" || $0.protections.map(\.rule).contains("model_rules") })
+    }
+
+    @Test func posthocNeedsOneWay() {
+        #expect { try AnalysisFixture.run("generate g = int(3 * u)\nanova y g kjønn, bonferroni") } throws: { e in
+            (e as? ScriptDiagnostic)?.message.contains("one-way") == true
+        }
+    }
+
+    @Test func ivregressFirstShowsTheFirstStage() throws {
+        let (engine, results) = try AnalysisFixture.run("generate w = u + v * v\nivregress y v (w = u), first")
+        let models = results.compactMap(AnalysisFixture.model)
+        #expect(models.map(\.estimator) == ["ivregress 2sls", "ivregress first stage"])
+        let first = models[1]
+        #expect(first.dependent == "w")
+        #expect(first.coefficients.map(\.term) == ["v", "u", "_cons"])
+        let w = try engine.numbers("w"), u = try engine.numbers("u"), v = try engine.numbers("v")
+        let direct = try IVRegression.firstStage(endogenous: DesignMatrix(columns: [w], names: ["w"]),
+                                                 exogenous: DesignMatrix(columns: [v], names: ["v"]),
+                                                 instruments: DesignMatrix(columns: [u], names: ["u"]))[0]
+        #expect(first.coefficients.map(\.estimate) == direct.regression.table.estimates)
+        guard case .message(let note) = results.last?.payload else { Issue.record("no footer"); return }
+        #expect(note.text.contains(String(format: "F(1, ·) of excluded instruments = %.2f", direct.fStatistic)))
+        #expect(!note.text.contains("F(1, \(direct.fDegreesOfFreedom.1))"))
+    }
+
+    @Test func fuzzyRddIsTheRatioOfJumps() throws {
+        let (engine, results) = try AnalysisFixture.run("""
+        generate tr = (x >= 5) * (v > 0.2) + (x < 5) * (v > 0.8)
+        generate y2 = 1 + 2 * x + 3 * tr + v
+        rdd y2 x, cutoff(5) bandwidth(3) fuzzy(tr)
+        """)
+        let m = try #require(results.compactMap(AnalysisFixture.model).first)
+        #expect(m.estimator.hasPrefix("rdd (fuzzy"))
+        #expect(m.coefficients.map(\.term) == ["tr", "x_c", "above#x_c", "_cons"])
+        let x = try engine.numbers("x"), t = try engine.numbers("tr"), y = try engine.numbers("y2")
+        let direct = try RegressionDiscontinuity.fuzzy(y: y, treatment: t, running: x, cutoff: 5, bandwidth: 3, names: ("tr", "x"))
+        #expect(m.coefficients.map(\.estimate) == direct.table.estimates)
+        #expect(m.coefficients.map(\.se) == direct.table.standardErrors)
+        #expect(abs(m.coefficients[0].estimate - 3) < 0.3)   // the built-in effect of tr
+        guard case .message(let note) = results.last?.payload else { Issue.record("no footer"); return }
+        #expect(note.text.contains("jump in tr"))
+    }
+
+    @Test func histogramScalesComeFromTheReleasedCounts() throws {
+        let (_, results) = try AnalysisFixture.run("""
+        histogram inntekt, bin(10)
+        histogram inntekt, bin(10) density
+        histogram inntekt, bin(10) percent
+        histogram inntekt, bin(10) fraction
+        """)
+        let hs = results.compactMap { r -> ReleasedHistogram? in if case .histogram(let h) = r.payload { return h }; return nil }
+        #expect(hs.map(\.scale) == [.frequency, .density, .percent, .fraction])
+        let counts = hs[0].bins.map(\.count)
+        #expect(hs.allSatisfy { $0.bins.map(\.count) == counts })   // the same released counts
+        let shown = Double(counts.compactMap { $0 }.reduce(0, +))
+        let density = hs[1].heights
+        let area = zip(density, hs[1].bins).reduce(0.0) { $0 + ($1.0 ?? 0) * ($1.1.to - $1.1.from) }
+        #expect(abs(area - 1) < 1e-12)
+        for (p, c) in zip(hs[2].heights, counts) { #expect(p == c.map { 100 * Double($0) / shown }) }
+        #expect(abs(hs[3].heights.compactMap { $0 }.reduce(0, +) - 1) < 1e-12)
+        #expect(ResultText.render(results[1], width: 80).contains("y: Density"))
+        #expect(ResultJSON.object(results[1])["scale"] as? String == "density")
+        let spec = try #require(VegaLite.spec(results[1]))
+        let y = (spec["encoding"] as? [String: Any])?["y"] as? [String: Any]
+        #expect(y?["title"] as? String == "Density" && y?["field"] as? String == "density")
+    }
+
+    @Test func histogramTakesOneScale() {
+        #expect { try AnalysisFixture.run("histogram inntekt, density percent") } throws: { e in
+            (e as? ScriptDiagnostic)?.message.contains("one of frequency") == true
+        }
+    }
+
+    /// Random effects on an unbalanced panel (some units lose their second year): fitted, not
+    /// refused, equal to the Statistics module, with θ reported as a range.
+    @Test func randomEffectsOnAnUnbalancedPanel() throws {
+        var engine = try AnalysisFixture.engine()
+        // y3 adds a unit effect (fractional part of id·√5) that x does not explain.
+        try EngineFixture.run(AnalysisPanelTests.panel + """
+        drop if t == 1 & u < 0.3
+        generate a = PERSONID_1 * 2.2360679 - int(PERSONID_1 * 2.2360679)
+        generate y3 = y + 6 * a
+
+        """, in: &engine)
+        #expect(engine.rows < 4000 && engine.rows > 3000)
+        let results = try EngineFixture.run("regress-panel y3 x, re", in: &engine)
+        let m = try #require(results.compactMap(AnalysisFixture.model).first)
+        let y = try engine.numbers("y3"), x = try engine.numbers("x"), ids = try engine.numbers("PERSONID_1")
+        var codes: [Int32] = [], last = Double.nan
+        for id in ids { if id != last { codes.append((codes.last ?? -1) + 1); last = id } else { codes.append(codes.last!) } }
+        let direct = try PanelRegression.fit(y: y, design: DesignMatrix(columns: [x], names: ["x"]), panel: codes,
+                                             options: .init(estimator: .random))
+        #expect(direct.theta == nil && Set(direct.thetas).count == 2)
+        #expect(m.coefficients.map(\.estimate) == direct.table.estimates)
+        guard case .message(let note) = results.last?.payload else { Issue.record("no footer"); return }
+        #expect(note.text.contains("theta min"))
+    }
+}
