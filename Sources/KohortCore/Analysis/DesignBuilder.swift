@@ -25,7 +25,9 @@ struct DesignBuilder {
         var categoryCounts: [RawCategoryCount] = []
         /// Indices of 0/1 dummy columns (for discrete marginal effects).
         var dummies: Set<Int> = []
-        func matrix() throws -> DesignMatrix { try DesignMatrix(columns: columns, names: names, rows: nil) }
+        /// Rows of the selected sample, so a constant-only model (`regress y`) has a design.
+        var rows: Int?
+        func matrix() throws -> DesignMatrix { try DesignMatrix(columns: columns, names: names, rows: rows) }
     }
 
     /// One column of a variable over the selected rows.

@@ -156,6 +156,7 @@ extension Models {
         let w = xc.map { max(0, 1 - abs($0) / h) }
         let counts = binaryCounts("D (\(vars[1]) ≥ cutoff)", d)
         try Release.checkModel(RawModel(estimator: "rdd", coefficients: [], n: n, nKeySum: 0, residualDF: n - 4, categoryCounts: counts), policy: c.policy)
+        c.audit(mask)
         let dm = try DesignMatrix(columns: [d, xc, zip(d, xc).map { $0 * $1 }], names: ["rd_effect", "\(vars[1])_c", "rd_effect#\(vars[1])_c"])
         let r = try OLS.fit(y: y, design: dm, options: OLS.Options(variance: .robust, level: level, weights: w))
         var fit = Fit(raw: RawModel(estimator: "rdd (sharp, local linear, triangular kernel)", dependent: vars[0], coefficients: coefficients(r.table),
