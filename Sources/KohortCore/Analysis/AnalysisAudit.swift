@@ -7,12 +7,8 @@ extension AnalysisContext {
         let unitType = dataset.unitType ?? dataset.idName
         let sample = dataset.ids.withUnsafeBufferPointer { ids in
             mask.withUnsafeBufferPointer { m in
-                if let values {
-                    return values.withUnsafeBufferPointer { v in
-                        UnitSample(unitType: unitType, ids: ids, idStrings: dataset.idStrings) { m[$0] && !v[$0].isNaN }
-                    }
-                }
-                return UnitSample(unitType: unitType, ids: ids, idStrings: dataset.idStrings) { m[$0] }
+                guard let values else { return UnitSample(unitType: unitType, ids: ids, idStrings: dataset.idStrings, mask: m, values: nil) }
+                return values.withUnsafeBufferPointer { UnitSample(unitType: unitType, ids: ids, idStrings: dataset.idStrings, mask: m, values: $0) }
             }
         }
         auditLog.add(sample)

@@ -17,8 +17,9 @@ struct UnitSample: Sendable {
     let unitType: String
     /// Elements, with multiplicity.
     let count: Int
-    /// Σ mix(id) over the elements (wrapping): equal multisets have equal fingerprints, and
-    /// different ones of the same size collide with probability about 2⁻⁶⁴.
+    /// A hash of the multiset (Σ mix(id) for sorted storage, a hash of the words for bitsets):
+    /// equal samples of one storage have equal fingerprints, and different ones of the same
+    /// size collide with probability about 2⁻⁶⁴ — only then is the exact comparison skipped.
     let fingerprint: UInt64
     let storage: Storage
 
@@ -29,38 +30,79 @@ struct UnitSample: Sendable {
         case sorted([Int64])
     }
 
-    /// The sample of the rows selected by `include(row)`, over ascending `ids` (the dataset's
-    /// unit id column). `idStrings`, when the ids index strings (units made by `collapse`),
-    /// are hashed to stable 64-bit ids so that two datasets with the same string units agree.
-    init(unitType: String, ids: UnsafeBufferPointer<Int64>, idStrings: [String]?, include: (Int) -> Bool) {
+    /// The sample of the rows where `mask` holds (and, with `values`, the value is not NaN),
+    /// over ascending `ids` (the dataset's unit id column). `idStrings`, when the ids index
+    /// strings (units made by `collapse`), are hashed to stable 64-bit ids so that two datasets
+    /// with the same string units agree. Two tight passes, no closure per row: count and
+    /// bounds, then fill the bitset (or the id array) and the fingerprint.
+    init(unitType: String, ids: UnsafeBufferPointer<Int64>, idStrings: [String]?,
+         mask: UnsafeBufferPointer<Bool>, values: UnsafeBufferPointer<Double>?) {
+        precondition(mask.count == ids.count && (values?.count ?? ids.count) == ids.count)
+        // The rows taken as one Bool array, so the passes below are branch-light loops.
+        let take: [Bool]
+        if let values {
+            take = (0..<ids.count).map { mask[$0] && !values[$0].isNaN }
+        } else {
+            take = Array(mask)
+        }
+        var count = 0
+        take.withUnsafeBufferPointer { t in for i in 0..<t.count { count &+= t[i] ? 1 : 0 } }
+        let first = take.firstIndex(of: true) ?? -1, last = take.lastIndex(of: true) ?? -1
+        if idStrings == nil, count > 0, ids[last] - ids[first] < Int64(count) * 64 {
+            // A bit found already set means a repeated unit (event data, panels): sorted storage.
+            let lo = ids[first]
+            var words = [UInt64](repeating: 0, count: Int((ids[last] - lo) / 64) + 1)
+            var repeated = false
+            words.withUnsafeMutableBufferPointer { w in
+                take.withUnsafeBufferPointer { t in
+                    for i in first...last where t[i] {
+                        let k = Int(ids[i] - lo), bit: UInt64 = 1 << UInt64(k & 63)
+                        if w[k >> 6] & bit != 0 { repeated = true; break }
+                        w[k >> 6] |= bit
+                    }
+                }
+            }
+            if !repeated {
+                self.init(unitType: unitType, count: count, fingerprint: UnitSample.fingerprint(base: lo, words: words),
+                          storage: .bitset(base: lo, words: words))
+                return
+            }
+        }
         var selected: [Int64] = []
-        var repeats = false
-        for i in 0..<ids.count where include(i) {
-            if let last = selected.last, last == ids[i] { repeats = true }
-            selected.append(ids[i])
-        }
-        if let idStrings {
-            selected = selected.map { UnitSample.stableID(idStrings[Int($0)]) }.sorted()
-            repeats = zip(selected, selected.dropFirst()).contains { $0 == $1 }
-        }
+        selected.reserveCapacity(count)
+        if count > 0 { for i in first...last where take[i] { selected.append(ids[i]) } }
+        if let idStrings { selected = selected.map { UnitSample.stableID(idStrings[Int($0)]) }.sorted() }
+        let repeats = zip(selected, selected.dropFirst()).contains { $0 == $1 }
         self.init(unitType: unitType, sorted: selected, repeats: repeats)
+    }
+
+    private init(unitType: String, count: Int, fingerprint: UInt64, storage: Storage) {
+        self.unitType = unitType; self.count = count; self.fingerprint = fingerprint; self.storage = storage
     }
 
     /// From ascending ids (with repeats when `repeats`).
     init(unitType: String, sorted ids: [Int64], repeats: Bool) {
-        self.unitType = unitType
-        count = ids.count
-        fingerprint = ids.reduce(UInt64(0)) { $0 &+ UnitSample.mix(UInt64(bitPattern: $1)) }
         guard !repeats, let lo = ids.first, let hi = ids.last,
               hi.subtractingReportingOverflow(lo).overflow == false, hi - lo < Int64(ids.count) * 64 else {
-            storage = .sorted(ids)
+            let fp = ids.reduce(UInt64(0)) { $0 &+ UnitSample.mix(UInt64(bitPattern: $1)) }
+            self.init(unitType: unitType, count: ids.count, fingerprint: fp, storage: .sorted(ids))
             return
         }
         var words = [UInt64](repeating: 0, count: Int((hi - lo) / 64) + 1)
         words.withUnsafeMutableBufferPointer { w in
             for id in ids { let k = Int(id - lo); w[k >> 6] |= 1 << UInt64(k & 63) }
         }
-        storage = .bitset(base: lo, words: words)
+        self.init(unitType: unitType, count: ids.count, fingerprint: UnitSample.fingerprint(base: lo, words: words),
+                  storage: .bitset(base: lo, words: words))
+    }
+
+    /// A bitset's fingerprint, over its words (86 000 for 5.5 M ids) rather than its ids. The
+    /// same set always gets the same base and words, so equal bitsets have equal fingerprints;
+    /// a bitset and a sorted array of the same set do not (they are then compared exactly).
+    static func fingerprint(base: Int64, words: [UInt64]) -> UInt64 {
+        var fp = mix(UInt64(bitPattern: base))
+        for (k, w) in words.enumerated() where w != 0 { fp = fp &+ mix(w ^ mix(UInt64(k))) }
+        return fp
     }
 
     /// Bytes held (for the audit's memory note in the docs and the benchmark).

@@ -7,7 +7,8 @@ import Testing
 @Suite struct UnitSampleTests {
     func sample(_ ids: [Int64], strings: [String]? = nil) -> UnitSample {
         let sorted = ids.sorted()
-        return sorted.withUnsafeBufferPointer { UnitSample(unitType: "PERSON", ids: $0, idStrings: strings) { _ in true } }
+        let mask = [Bool](repeating: true, count: sorted.count)
+        return sorted.withUnsafeBufferPointer { p in mask.withUnsafeBufferPointer { UnitSample(unitType: "PERSON", ids: p, idStrings: strings, mask: $0, values: nil) } }
     }
 
     /// Σ |count_a(id) − count_b(id)| by dictionaries.
@@ -64,7 +65,7 @@ import Testing
         // A limit of 1 (or less) switches the audit off.
         try audit.admit([sample(Array(2...2000))], limit: 1)
         // Different unit types never compare.
-        let jobs = Array(2...2000).withUnsafeBufferPointer { UnitSample(unitType: "JOB", ids: $0, idStrings: nil) { _ in true } }
+        let jobs = UnitSample(unitType: "JOB", sorted: Array(2...2000), repeats: false)
         try audit.admit([jobs], limit: 10)
     }
 
