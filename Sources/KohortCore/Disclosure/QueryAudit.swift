@@ -15,7 +15,7 @@ import Foundation
 /// and large differences are allowed: the first gains nothing, the second dilutes any one
 /// unit among many. This is the "query-set overlap" control of the statistical-database
 /// literature (Dobkin, Jones & Lipton 1979; Hundepool et al., *Statistical Disclosure
-/// Control*, 2012, ch. 6 on remote access and output checking).
+/// Control*, 2012, ch. 6 on data access: remote access and output checking).
 ///
 /// Counts are not audited: the cell key method already makes their differences noisy, and a
 /// refusal on counts would hand out an exact "is this person in that set" answer that the

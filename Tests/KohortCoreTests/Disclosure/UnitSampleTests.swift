@@ -44,6 +44,18 @@ import Testing
         #expect(kinds == ["bitset", "sorted"], "both storages were exercised")
     }
 
+    /// A sample built from a row mask and one built from row indices are the same value, so
+    /// a table cell and a summary of the same units compare as equal.
+    @Test func maskAndRowBuildersAgree() {
+        for (ids, spread) in [(Array(Int64(1)...3000), "dense"), ((1...3000).map { Int64($0) * 1_000_003 }, "sparse")] {
+            let mask = ids.indices.map { $0 % 3 != 0 }
+            let fromMask = ids.withUnsafeBufferPointer { p in mask.withUnsafeBufferPointer { UnitSample(unitType: "PERSON", ids: p, idStrings: nil, mask: $0, values: nil) } }
+            let fromRows = UnitSample(unitType: "PERSON", sorted: ids.indices.filter { $0 % 3 != 0 }.map { ids[$0] }, repeats: false)
+            #expect(fromMask.count == 2000 && fromMask.fingerprint == fromRows.fingerprint, "\(spread)")
+            #expect(fromMask.difference(fromRows, limit: 10) == 0)
+        }
+    }
+
     @Test func equalSetsAreEqualAndStringUnitsAgreeAcrossDatasets() {
         #expect(sample([5, 3, 9]).difference(sample([9, 5, 3]), limit: 10) == 0)
         // Two collapsed datasets index their strings differently; the units are the strings.
