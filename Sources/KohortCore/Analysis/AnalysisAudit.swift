@@ -23,4 +23,27 @@ extension AnalysisContext {
         let repeats = zip(ids, ids.dropFirst()).contains { $0 == $1 }
         auditLog.add(UnitSample(unitType: unitType, sorted: ids, repeats: repeats))
     }
+
+    /// One sample per group: `codes` (0..<k, -1 = none) over the rows selected by `mask`, in
+    /// order. One pass over the dataset; a factor's levels in a model are audited this way,
+    /// so two models whose samples differ by many units overall cannot differ by one unit
+    /// inside one dummy's group.
+    func audit(groups codes: [Int32], of mask: [Bool]) {
+        let k = Int(codes.max() ?? -1) + 1
+        guard k > 0 else { return }
+        var buckets = [[Int64]](repeating: [], count: k)
+        var j = 0
+        dataset.ids.withUnsafeBufferPointer { ids in
+            for i in 0..<mask.count where mask[i] {
+                let c = Int(codes[j]); j += 1
+                if c >= 0 { buckets[c].append(ids[i]) }
+            }
+        }
+        let unitType = dataset.unitType ?? dataset.idName
+        for var ids in buckets where ids.count >= policy.minimumCategoryUnits {
+            if let strings = dataset.idStrings { ids = ids.map { UnitSample.stableID(strings[Int($0)]) }.sorted() }
+            let repeats = zip(ids, ids.dropFirst()).contains { $0 == $1 }
+            auditLog.add(UnitSample(unitType: unitType, sorted: ids, repeats: repeats))
+        }
+    }
 }

@@ -50,6 +50,8 @@ struct DesignBuilder {
             return [(f.role == .continuous ? "c.\(f.name)" : f.name, try column(f.name), false)]
         }
         let (cat, codes, levels) = try levels(f.name)
+        // Each level's units are the group a dummy's coefficient (or the constant) describes.
+        context.audit(groups: codes, of: mask)
         guard levels.count >= 2 else {
             throw context.error("'\(f.name)' takes only one value in the data used; it cannot be a factor")
         }

@@ -132,6 +132,29 @@ import Testing
         expectAuditRefusal("summarize y if g == 1 & PERSONID_1 != 600", in: &engine)
     }
 
+    /// A model's dummy describes its group: two models whose samples differ by 11 units
+    /// overall (person 1000 and ten of group 3) differ by one unit inside group 2, and the
+    /// coefficient of 2.g (+ the constant) is group 2's exact mean in each. Without the audit
+    /// (two sessions) that gives person 1000's y; in one session the second model is refused.
+    @Test func aDummysGroupIsItsOwnSample() throws {
+        let setup = "generate g = 1 + (PERSONID_1 > 700) + (PERSONID_1 > 1400)\n"
+        let first = "regress y i.g"
+        let second = "regress y i.g if PERSONID_1 != 1000 & (PERSONID_1 < 1500 | PERSONID_1 >= 1510)"
+        func groupMean(_ results: [ReleasedResult]) throws -> Double {
+            let m = try #require(results.compactMap(AnalysisFixture.model).first)
+            let b = try #require(m.coefficients.first { $0.term == "2.g" }?.estimate)
+            return b + (try #require(m.coefficients.first { $0.term == "_cons" }?.estimate))
+        }
+        var e1 = try engine(), e2 = try engine()
+        let a = try groupMean(try EngineFixture.run(setup + first, in: &e1))
+        let b = try groupMean(try EngineFixture.run(setup + second, in: &e2))
+        #expect(abs(700 * a - 699 * b - Self.y(1000)) < 1e-6, "the attack is real without the audit")
+
+        var engine = try engine()
+        _ = try EngineFixture.run(setup + first, in: &engine)
+        expectAuditRefusal(second, in: &engine)
+    }
+
     /// Honest work: the same sample again (any statistic), and a clearly different cohort.
     @Test func honestAnalysesAreReleased() throws {
         var engine = try engine()
