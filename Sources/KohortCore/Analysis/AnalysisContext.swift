@@ -11,6 +11,8 @@ struct AnalysisContext {
     let command: ScriptCommand
     let dataset: Dataset
     let workspace: Workspace
+    /// Where the command's statistics note their samples for the query-set audit.
+    var auditLog = AuditLog()
 
     var policy: DisclosurePolicy { dataset.policy }
     var line: Int { command.position.line }
@@ -255,7 +257,10 @@ extension StatisticsError {
     /// The estimator's message as an engine error at the command.
     func engineError(_ c: AnalysisContext) -> EngineError {
         switch self {
-        case .perfectSeparation(_, let d): return c.error("perfect separation: \(d); the model cannot be estimated (drop or recode that variable)")
+        // Deliberately generic: naming the regressor, the value or the outcome it predicts would
+        // tell that every unit of a group has the same outcome, which a released table would
+        // show only as perturbed (and possibly suppressed) counts.
+        case .perfectSeparation: return c.error("the model cannot be estimated because of perfect separation (or quasi-complete separation): some value or combination of the regressors predicts the outcome exactly; recode the regressors (merge sparse categories) or drop some, and try again")
         case .tooFewObservations: return c.error("too few observations for this model")
         default: return c.error(description)
         }

@@ -52,6 +52,7 @@ enum Charts {
         let scale = try histogramScale(c)
         guard let by = try c.names("by") else {
             let (v, k) = valuesAndKeys(c, x, mask: mask)
+            c.audit(mask, values: x)
             return [try Release.histogram(RawHistogram(variable: name, values: v, recordKeys: k, bins: bins, scale: scale), policy: c.policy, command: c.source, line: c.line)]
         }
         guard by.count == 1 else { throw c.error("by() takes one variable") }
@@ -60,6 +61,7 @@ enum Charts {
         return try (0..<g.count).map { k in
             let m = zip(mask, g.codes).map { $0 && $1 == Int32(k) }
             let (v, keys) = valuesAndKeys(c, x, mask: m)
+            c.audit(m, values: x)
             return try Release.histogram(RawHistogram(variable: "\(name) (\(by[0]) = \(g.display[k]))", values: v, recordKeys: keys, bins: bins, scale: scale),
                                          policy: c.policy, command: c.source, line: c.line)
         }
@@ -105,11 +107,15 @@ enum Charts {
         let raws = try measures.map { (s, v) -> RawBarMeasure in
             let x = try c.numbers(v)
             var values = [[Double]](repeating: [], count: acc.counts.count)
+            var rows = [[Int]](repeating: [], count: acc.counts.count)
             for i in mask.indices where mask[i] && !x[i].isNaN {
                 var cell = 0
                 for (d, dim) in dims.enumerated() { cell = cell * shape[d] + Int(dim.codes[i]) }
                 values[cell].append(x[i])
+                rows[cell].append(i)
             }
+            // Each bar's statistic has its own sample (below minimum_units_statistic none is shown).
+            for r in rows where r.count >= c.policy.minimumUnitsStatistic { c.audit(rows: r) }
             return RawBarMeasure(statistic: s, variable: v, values: values)
         }
         return [try Release.barchart(RawBarchart(table: table, measures: raws), policy: c.policy, command: c.source, line: c.line)]
@@ -141,6 +147,7 @@ enum Charts {
         try c.checkPopulation(mask)
         let n = mask.reduce(0) { $0 + ($1 ? 1 : 0) }
         let x = try c.numbers(v[0]).selected(mask, count: n), y = try c.numbers(v[1]).selected(mask, count: n)
+        c.audit(mask)
         let keys = c.recordKeys.enumerated().compactMap { mask[$0.offset] ? UInt64($0.element) : nil }
         let grid = Int(try c.number("gridsize") ?? 20)
         return [try Release.hexbin(RawHexbin(xVariable: v[0], yVariable: v[1], x: x, y: y, recordKeys: keys, gridsize: grid),

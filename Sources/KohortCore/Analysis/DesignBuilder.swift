@@ -25,7 +25,9 @@ struct DesignBuilder {
         var categoryCounts: [RawCategoryCount] = []
         /// Indices of 0/1 dummy columns (for discrete marginal effects).
         var dummies: Set<Int> = []
-        func matrix() throws -> DesignMatrix { try DesignMatrix(columns: columns, names: names, rows: nil) }
+        /// Rows of the selected sample, so a constant-only model (`regress y`) has a design.
+        var rows: Int?
+        func matrix() throws -> DesignMatrix { try DesignMatrix(columns: columns, names: names, rows: rows) }
     }
 
     /// One column of a variable over the selected rows.
@@ -48,6 +50,8 @@ struct DesignBuilder {
             return [(f.role == .continuous ? "c.\(f.name)" : f.name, try column(f.name), false)]
         }
         let (cat, codes, levels) = try levels(f.name)
+        // Each level's units are the group a dummy's coefficient (or the constant) describes.
+        context.audit(groups: codes, of: mask)
         guard levels.count >= 2 else {
             throw context.error("'\(f.name)' takes only one value in the data used; it cannot be a factor")
         }

@@ -46,6 +46,7 @@ extension Models {
             // A 0/1 treatment is a dummy: both levels need minimum_category_units units.
             if t.allSatisfy({ $0 == 0 || $0 == 1 }) { counts += binaryCounts(f, t) }
             try Release.checkModel(RawModel(estimator: "rdd", coefficients: [], n: n, nKeySum: 0, residualDF: n - 4, categoryCounts: counts), policy: c.policy)
+            c.audit(mask)
             let r = try RegressionDiscontinuity.fuzzy(y: y, treatment: t, running: x, cutoff: cutoff, bandwidth: h,
                                                       names: (f, vars[1]), level: level)
             var fit = Fit(raw: RawModel(estimator: "rdd (fuzzy, local linear, triangular kernel, 2SLS)", dependent: vars[0],
@@ -58,6 +59,7 @@ extension Models {
             return fit
         }
         try Release.checkModel(RawModel(estimator: "rdd", coefficients: [], n: n, nKeySum: 0, residualDF: n - 4, categoryCounts: counts), policy: c.policy)
+        c.audit(mask)
         let w = x.map { max(0, 1 - abs($0 - cutoff) / h) }
         let xc = x.map { $0 - cutoff }
         let dm = try DesignMatrix(columns: [d, xc, zip(d, xc).map { $0 * $1 }], names: ["rd_effect", "\(vars[1])_c", "rd_effect#\(vars[1])_c"])

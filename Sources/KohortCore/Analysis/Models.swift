@@ -55,11 +55,13 @@ enum Models {
         try c.checkPopulation(mask)
         var builder = DesignBuilder(c, mask: mask)
         var design = DesignBuilder.Design()
+        design.rows = builder.n
         try builder.add(terms, to: &design)
         // The model rules before fitting, so that no estimator message reveals a small count.
         let pre = RawModel(estimator: c.name, coefficients: [], n: builder.n, nKeySum: 0,
                            residualDF: builder.n - design.columns.count - 1 - extraResidual, categoryCounts: design.categoryCounts + outcomeCategories)
         try Release.checkModel(pre, policy: c.policy)
+        c.audit(mask)
         var variance: VarianceEstimator = c.has("robust") ? .robust : .classical
         var clusters: Int?
         if let cl = clusterName {

@@ -49,9 +49,11 @@ extension Models {
         if let o = r.rSquaredOverall { stats.append(String(format: "overall = %.4f", o)) }
         if let su = r.sigmaU { stats.append(String(format: "sigma_u = %.6g", su)) }
         if let se = r.sigmaE { stats.append(String(format: "sigma_e = %.6g", se)) }
-        if let th = r.theta { stats.append(String(format: "theta = %.4f", th)) } else if let lo = r.thetas.min(), let hi = r.thetas.max() {
-            // Unbalanced: θᵢ varies with the panel length (Baltagi–Chang Swamy–Arora).
-            stats.append(String(format: "theta min = %.4f   max = %.4f", lo, hi))
+        if let th = r.theta { stats.append(String(format: "theta = %.4f", th)) } else if !r.thetas.isEmpty {
+            // Unbalanced: θᵢ varies with the panel length (Baltagi–Chang Swamy–Arora). Its min and
+            // max with σ_u and σ_e would give the shortest and longest panel — a unit's own count
+            // of periods — so only the fact is shown, as no minimum or maximum is released.
+            stats.append("theta varies by panel length (unbalanced panel)")
         }
         fit.footer.append(stats.joined(separator: "   "))
         // df1 = panels − 1 and df2 would give exact counts; only the statistic and p are shown.

@@ -6,13 +6,19 @@ import Statistics
 /// Disclosure layer (`Release.*`), which alone makes `ReleasedResult`s. docs/analysis.md maps
 /// each command to its estimator and release function.
 public struct StatisticsAnalysisRunner: AnalysisRunner {
-    public init() {}
+    /// The session's query-set audit, shared by every copy of the engine that holds this runner.
+    public let audit: QueryAudit
+
+    public init(audit: QueryAudit = QueryAudit()) { self.audit = audit }
 
     public func run(_ analysis: ScriptAnalysis, command: ScriptCommand, workspace: inout Workspace) throws -> [ReleasedResult] {
         guard let dataset = workspace.current else { throw EngineError("there is no current dataset") }
         let c = AnalysisContext(analysis: analysis, command: command, dataset: dataset, workspace: workspace)
         do {
-            return try dispatch(c, workspace: &workspace)
+            let results = try dispatch(c, workspace: &workspace)
+            // -predict commands release no statistic (only a note of the variables made).
+            if c.name.hasSuffix("-predict") { return results }
+            return try Release.audited(results, samples: c.auditLog.samples, audit: audit, policy: c.policy)
         } catch let e as StatisticsError {
             throw e.engineError(c)
         }

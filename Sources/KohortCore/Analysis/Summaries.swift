@@ -15,6 +15,7 @@ enum Summaries {
         let keys = c.recordKeys
         // Every row selected and none missing: the column itself, no copy.
         if !mask.contains(false), !x.contains(where: { $0.isNaN }) {
+            if x.count >= c.policy.minimumUnitsStatistic { c.audit(mask) }
             return RawSummaryVariable(name: name, values: x, keySum: c.keySum(mask))
         }
         var out: [Double] = []
@@ -27,6 +28,8 @@ enum Summaries {
                 }
             }
         }
+        // Below minimum_units_statistic nothing is released from these values.
+        if out.count >= c.policy.minimumUnitsStatistic { c.audit(mask, values: x) }
         return RawSummaryVariable(name: name, values: out, keySum: s)
     }
 
@@ -88,6 +91,7 @@ enum Summaries {
         let mask = try c.mask(complete: names)
         try c.checkPopulation(mask)
         let n = mask.reduce(0) { $0 + ($1 ? 1 : 0) }
+        c.audit(mask)
         let columns = try names.map { try c.numbers($0).selected(mask, count: n) }
         var results = [try Release.correlation(RawCorrelation(variables: names, columns: columns, keySum: c.keySum(mask)),
                                                policy: c.policy, command: c.source, line: c.line)]
@@ -152,6 +156,7 @@ enum Summaries {
         let k = terms.reduce(1) { $0 + $1.columns.count }
         let raw = RawModel(estimator: "anova", coefficients: [], n: n, nKeySum: c.keySum(mask), residualDF: n - k, categoryCounts: counts)
         try Release.checkModel(raw, policy: c.policy)
+        c.audit(mask)
         // Only F, its numerator df and p are shown: sums of squares, mean squares, residual df
         // or R² next to F would give the exact N back.
         var lines: [String] = []

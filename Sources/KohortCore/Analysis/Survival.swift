@@ -65,6 +65,7 @@ enum Survival {
         let event = try c.numbers(v[1]).selected(mask, count: n).map { $0 != 0 }
         guard time.allSatisfy({ $0 >= 0 }) else { throw c.error("\(v[0]) must not be negative") }
         let keys = c.recordKeys.enumerated().compactMap { mask[$0.offset] ? UInt64($0.element) : nil }
+        c.audit(mask)
         var groups: [RawSurvivalGroup] = []
         var codes: [Int32] = []
         if let by {
@@ -72,6 +73,7 @@ enum Survival {
             guard g.count <= c.policy.hexbinMaxGroups else { throw c.error("kaplan-meier, by() draws at most \(c.policy.hexbinMaxGroups) groups") }
             codes = g.codes.selected(mask, count: n)
             for k in 0..<g.count {
+                c.audit(zip(mask, g.codes).map { $0 && $1 == Int32(k) })
                 let rows = codes.indices.filter { codes[$0] == Int32(k) }
                 groups.append(RawSurvivalGroup(label: "\(by[0]) = \(g.display[k])", times: rows.map { time[$0] }, events: rows.map { event[$0] },
                                                recordKeys: rows.map { keys[$0] }))

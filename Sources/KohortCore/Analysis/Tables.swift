@@ -111,6 +111,7 @@ enum Tables {
         if let volume {
             let x = try c.numbers(volume)
             var values = [[Double]](repeating: [], count: acc.counts.count)
+            var rows = [[Int]](repeating: [], count: acc.counts.count)
             let shape = dims.map(\.count)
             for i in mask.indices where mask[i] {
                 var cell = 0, ok = true
@@ -118,8 +119,10 @@ enum Tables {
                     let k = Int(dim.codes[i]); if k < 0 { ok = false; break }
                     cell = cell * shape[d] + k
                 }
-                if ok { values[cell].append(x[i]) }
+                if ok { values[cell].append(x[i]); rows[cell].append(i) }
             }
+            // Each cell's statistics have their own sample (below minimum_units_statistic none is shown).
+            for r in rows where r.count >= c.policy.minimumUnitsStatistic { c.audit(rows: r) }
             raw.summarize = RawTableVolume(variable: volume, values: values)
         }
         var percentages: [TablePercentage] = []

@@ -9,6 +9,12 @@ public struct DisclosurePolicy: Sendable, Equatable, Codable {
     public var minimumPopulation: Int = 1000
     /// A transformation that changes 1…(n-1) units, or all but 1…(n-1), is refused.
     public var minimumUnitsChanged: Int = 10
+    /// Query-set audit: a statistic (summary, percentile, model, correlation, chart statistic,
+    /// Kaplan–Meier curve) whose exact sample differs from the sample of an earlier released
+    /// statistic of the session by 1…(n-1) units is refused (`QueryAudit`). Defaults to
+    /// minimum_units_changed, the same "how many units may a difference single out" judgement;
+    /// 1 or less switches the audit off.
+    public var minimumSampleDifference: Int = 10
     /// Cells below this (after perturbation) are shown as suppressed.
     public var smallCell: Int = 5
     /// A table with a larger share of small cells is refused.
@@ -38,6 +44,7 @@ public struct DisclosurePolicy: Sendable, Equatable, Codable {
     enum CodingKeys: String, CodingKey {
         case minimumPopulation = "minimum_population"
         case minimumUnitsChanged = "minimum_units_changed"
+        case minimumSampleDifference = "minimum_sample_difference"
         case smallCell = "small_cell"
         case maxSmallCellShare = "max_small_cell_share"
         case minimumUnitsStatistic = "minimum_units_statistic"
@@ -58,6 +65,8 @@ public struct DisclosurePolicy: Sendable, Equatable, Codable {
         let d = DisclosurePolicy.default
         minimumPopulation = try c.decodeIfPresent(Int.self, forKey: .minimumPopulation) ?? d.minimumPopulation
         minimumUnitsChanged = try c.decodeIfPresent(Int.self, forKey: .minimumUnitsChanged) ?? d.minimumUnitsChanged
+        // Left out, it follows the file's minimum_units_changed (not the built-in 10).
+        minimumSampleDifference = try c.decodeIfPresent(Int.self, forKey: .minimumSampleDifference) ?? minimumUnitsChanged
         smallCell = try c.decodeIfPresent(Int.self, forKey: .smallCell) ?? d.smallCell
         maxSmallCellShare = try c.decodeIfPresent(Double.self, forKey: .maxSmallCellShare) ?? d.maxSmallCellShare
         minimumUnitsStatistic = try c.decodeIfPresent(Int.self, forKey: .minimumUnitsStatistic) ?? d.minimumUnitsStatistic
@@ -76,7 +85,7 @@ public struct DisclosurePolicy: Sendable, Equatable, Codable {
         guard FileManager.default.fileExists(atPath: url.path) else { return .default }
         let data = try Data(contentsOf: url)
         if let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] {
-            let known = Set(["minimum_population", "minimum_units_changed", "small_cell", "max_small_cell_share",
+            let known = Set(["minimum_population", "minimum_units_changed", "minimum_sample_difference", "small_cell", "max_small_cell_share",
                              "minimum_units_statistic", "winsor_percent", "significant_digits", "minimum_residual_df",
                              "minimum_category_units", "km_minimum_at_risk", "hexbin_max_gridsize", "hexbin_max_groups",
                              "cell_key_secret"])

@@ -121,6 +121,7 @@ import Testing
         #expect(direct.theta == nil && Set(direct.thetas).count == 2)
         #expect(m.coefficients.map(\.estimate) == direct.table.estimates)
         guard case .message(let note) = results.last?.payload else { Issue.record("no footer"); return }
-        #expect(note.text.contains("theta min"))
+        #expect(note.text.contains("theta varies by panel length"))
+        #expect(!note.text.contains("theta min"), "the shortest and longest panel must not be derivable")
     }
 }

@@ -1,0 +1,49 @@
+/// How analysis code names the estimation sample of each statistic it computes, for the
+/// query-set audit (Disclosure/QueryAudit.swift). Call it with the rows the statistic really
+/// uses: after the `if` condition, missing values and complete cases.
+extension AnalysisContext {
+    /// The rows where `mask` holds (and, with `values`, the value is not missing).
+    func audit(_ mask: [Bool], values: [Double]? = nil) {
+        let unitType = dataset.unitType ?? dataset.idName
+        let sample = dataset.ids.withUnsafeBufferPointer { ids in
+            mask.withUnsafeBufferPointer { m in
+                guard let values else { return UnitSample(unitType: unitType, ids: ids, idStrings: dataset.idStrings, mask: m, values: nil) }
+                return values.withUnsafeBufferPointer { UnitSample(unitType: unitType, ids: ids, idStrings: dataset.idStrings, mask: m, values: $0) }
+            }
+        }
+        auditLog.add(sample)
+    }
+
+    /// The given rows (ascending row indices): built from the rows alone, without a mask over
+    /// the dataset, so a table of 356 municipalities costs O(rows), not 356 full scans.
+    func audit(rows: [Int]) {
+        let unitType = dataset.unitType ?? dataset.idName
+        var ids = dataset.ids.withUnsafeBufferPointer { b in rows.map { b[$0] } }
+        if let strings = dataset.idStrings { ids = ids.map { UnitSample.stableID(strings[Int($0)]) }.sorted() }
+        let repeats = zip(ids, ids.dropFirst()).contains { $0 == $1 }
+        auditLog.add(UnitSample(unitType: unitType, sorted: ids, repeats: repeats))
+    }
+
+    /// One sample per group: `codes` (0..<k, -1 = none) over the rows selected by `mask`, in
+    /// order. One pass over the dataset; a factor's levels in a model are audited this way,
+    /// so two models whose samples differ by many units overall cannot differ by one unit
+    /// inside one dummy's group.
+    func audit(groups codes: [Int32], of mask: [Bool]) {
+        let k = Int(codes.max() ?? -1) + 1
+        guard k > 0 else { return }
+        var buckets = [[Int64]](repeating: [], count: k)
+        var j = 0
+        dataset.ids.withUnsafeBufferPointer { ids in
+            for i in 0..<mask.count where mask[i] {
+                let c = Int(codes[j]); j += 1
+                if c >= 0 { buckets[c].append(ids[i]) }
+            }
+        }
+        let unitType = dataset.unitType ?? dataset.idName
+        for var ids in buckets where ids.count >= policy.minimumCategoryUnits {
+            if let strings = dataset.idStrings { ids = ids.map { UnitSample.stableID(strings[Int($0)]) }.sorted() }
+            let repeats = zip(ids, ids.dropFirst()).contains { $0 == $1 }
+            auditLog.add(UnitSample(unitType: unitType, sorted: ids, repeats: repeats))
+        }
+    }
+}
