@@ -90,7 +90,7 @@ import Testing
     }
 }
 
-/// Issue 9: each snippet runs unchanged on the synthetic default (100 000 persons, shared with
+/// Issue 9: each snippet runs unchanged on the synthetic default (90 000 persons, shared with
 /// the example runs; see ShippedScriptPopulation) to its last line, and every analysis in it
 /// is released, not refused.
 extension ShippedScriptRuns {
