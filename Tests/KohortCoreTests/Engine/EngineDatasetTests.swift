@@ -74,6 +74,18 @@ import Testing
         #expect(throws: ScriptDiagnostic.self) { try EngineFixture.run("import db/INNTEKT_WLONN 2020-01-01 as w", in: &e) }
     }
 
+    /// Person keys of other unit types: collapsing by them gives a person dataset. A job's
+    /// ARBEIDSFORHOLD_PERSON counts (the pension-reform snippet merges jobs into persons by
+    /// it); BEFOLKNING_MRK_FNR is a string code and is excluded where the column is made.
+    @Test func personKeysAreRecognisedByName() {
+        for name in ["KRG_KJERNE_PERSONID", "NPR_SYKEHUSOPPHOLD_PERSONID", "ARBEIDSFORHOLD_PERSON", "BEFOLKNING_MOR_FNR", "PERSONID_1"] {
+            #expect(ScriptEngine.unitKey(of: name) == "PERSON", "\(name)")
+        }
+        for name in ["BEFOLKNING_KJOENN", "BEFOLKNING_STATUSKODE_FNR_SAMORD", "ARBLONN_PERS_KJOENN"] {
+            #expect(ScriptEngine.unitKey(of: name) == nil, "\(name)")
+        }
+    }
+
     /// microdata.no's advice for panels: make the population, clone its units, import-panel
     /// into the clone. The panel holds exactly those units, each on every date.
     @Test func importPanelIntoClonedUnits() throws {
