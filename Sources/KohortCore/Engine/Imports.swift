@@ -116,7 +116,7 @@ extension ScriptEngine {
             c = DataColumn(name: name, numbers: gather(try v.values(as: Int32.self)) { $0 == EpochDays.missing ? .nan : Double($0) }, type: .date)
         }
         c.source = v.name
-        c.unitKey = unitKey(of: v.name)
+        c.unitKey = v.meta.dataType == .string ? nil : unitKey(of: v.name)
         return c
     }
 
@@ -126,10 +126,14 @@ extension ScriptEngine {
         return rows.withUnsafeBufferPointer { r in match.map { $0 < 0 ? -1 : r[$0] } }
     }
 
-    /// Variables whose values are person ids (BEFOLKNING_MOR_FNR, a cancer case's PERSONID_1).
+    /// Variables whose values are person ids (BEFOLKNING_MOR_FNR, a cancer case's
+    /// KRG_KJERNE_PERSONID, a job's ARBEIDSFORHOLD_PERSON), so that `collapse …, by(it)`
+    /// yields a person dataset that merges into other person datasets. Only numeric
+    /// variables qualify (BEFOLKNING_MRK_FNR is a string code, not an id).
     static func unitKey(of name: String) -> String? {
         let upper = name.uppercased()
-        if upper.hasSuffix("PERSONID_1") || upper.hasSuffix("_FNR") || upper.hasSuffix("PERSONID") || upper.hasSuffix("PERSON_ID") {
+        if upper.hasSuffix("PERSONID_1") || upper.hasSuffix("_FNR") || upper.hasSuffix("PERSONID") || upper.hasSuffix("PERSON_ID")
+            || upper.hasSuffix("_PERSON") {
             return "PERSON"
         }
         return nil
@@ -178,7 +182,11 @@ extension ScriptEngine {
         let name = spec.alias ?? spec.variable.variable
         if d.isEmpty { d.idName = Dataset.idName(for: v.meta.unitType) }
         try requireNewVariable(name, d, command)
-        if d.isPanel { throw EngineError("'\(d.name)' is a panel; use import-panel to add variables to it") }
+        // A FIXED value holds on every date, so it repeats on each of a unit's panel rows (as
+        // reshape-to-panel repeats variables without a stem); anything dated needs its dates.
+        if d.isPanel && v.meta.temporality != .fixed {
+            throw EngineError("'\(d.name)' is a panel and \(v.name) is \(v.meta.temporality.rawValue); use import-panel to add it on the panel's dates")
+        }
         let (ids, rows) = try Self.pointSelection(v, date: spec.date.map(Self.epochDay))
         if d.isEmpty {
             d.unitType = v.meta.unitType
@@ -274,14 +282,19 @@ extension ScriptEngine {
     func importPanel(_ spec: ScriptImportPanel, ws: inout Workspace, _ command: ScriptCommand) throws {
         let i = try currentIndex(ws)
         var d = ws.datasets[i]
-        guard d.isEmpty else { throw EngineError("import-panel needs an empty dataset; 'create-dataset' a new one first") }
+        // An empty dataset, or one holding only units (`clone-units`, microdata.no's advice for
+        // panels): then the panel keeps just those units.
+        let unitsOnly = !d.isEmpty && d.columns.isEmpty && !d.isPanel && d.eventVariable == nil
+        guard d.isEmpty || unitsOnly else {
+            throw EngineError("import-panel needs an empty dataset or one with units only; 'create-dataset' a new one, or 'clone-units' a population first")
+        }
         let dates = spec.dates.map(Self.epochDay).sorted()
         guard Set(dates).count == dates.count else { throw EngineError("a date is given twice") }
         var selections: [(StoredVariable, [(ids: [Int64], rows: [Int]?)])] = []
         var unitType: String?, policy = DisclosurePolicy.default
         for ref in spec.variables {
             let (v, p, _) = try stored(ref, ws)
-            if let u = unitType, u != v.meta.unitType {
+            if let u = unitType ?? (unitsOnly ? d.unitType : nil), u != v.meta.unitType {
                 throw EngineError("\(ref.variable) has unit type \(v.meta.unitType), the others \(u); a panel holds one unit type", at: ref.position)
             }
             unitType = v.meta.unitType
@@ -290,7 +303,9 @@ extension ScriptEngine {
         }
         // Population: every unit with a value of any variable on any date.
         var population: [Int64] = []
-        for (_, perDate) in selections { for s in perDate { population = Self.outerJoin(population, s.ids).ids } }
+        if !unitsOnly { for (_, perDate) in selections { for s in perDate { population = Self.outerJoin(population, s.ids).ids } } }
+        // Units only: the dataset's units are the population (left join, as `import` does).
+        if unitsOnly { population = d.ids }
         let nd = dates.count, nu = population.count
         var ids = [Int64](repeating: 0, count: nu * nd)
         var time = [Double](repeating: 0, count: nu * nd)
@@ -308,9 +323,11 @@ extension ScriptEngine {
             columns.append(try Self.column(v, rows: rows, name: name))
         }
         columns.append(DataColumn(name: "date@panel", numbers: time, type: .date))
-        d.unitType = unitType
-        d.idName = Dataset.idName(for: unitType ?? "PERSON")
-        d.policy = policy
+        if !unitsOnly {
+            d.unitType = unitType
+            d.idName = Dataset.idName(for: unitType ?? "PERSON")
+            d.policy = policy
+        }
         d.ids = ids
         d.columns = columns
         d.isPanel = true

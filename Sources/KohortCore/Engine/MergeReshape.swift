@@ -170,7 +170,7 @@ enum EngineHelp {
         "use": "use NAME — make a dataset current",
         "import": "import ALIAS/VAR [DATE] [as NAME] [, outer_join] — FIXED without date; STATUS/ACCUMULATED on a date",
         "import-event": "import-event ALIAS/VAR FROM to TO [as NAME] — spells overlapping the window, with START@ and STOP@",
-        "import-panel": "import-panel ALIAS/VAR… DATE… — a long panel with date@panel",
+        "import-panel": "import-panel ALIAS/VAR… DATE… — a long panel with date@panel (into an empty dataset, or one made by clone-units)",
         "generate": "generate NAME = EXPR [if COND]",
         "replace": "replace NAME = EXPR [if COND]",
         "recode": "recode VARS (RULE) … [, prefix(P) generate(NAMES)] — rules: (1 2 = 0) (3/7 = 1) (min/0 = .) (missing = 9) (* = 0)",

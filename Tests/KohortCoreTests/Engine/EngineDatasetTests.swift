@@ -68,7 +68,48 @@ import Testing
         #expect(e.rows == 4000)
         #expect(try e.numbers("INNTEKT_BRUTTOFORM").prefix(4) == [100, 101, 200, 201])
         #expect(try e.texts("BEFOLKNING_KJOENN_20190630").prefix(4) == ["1", "1", "2", "2"])
-        #expect(throws: ScriptDiagnostic.self) { try EngineFixture.run("import db/BEFOLKNING_KJOENN as k", in: &e) }
+        // A FIXED variable repeats on each of the unit's panel rows; a dated one needs import-panel.
+        try EngineFixture.run("import db/BEFOLKNING_KJOENN as k", in: &e)
+        #expect(try e.texts("k").prefix(4) == ["1", "1", "2", "2"])
+        #expect(throws: ScriptDiagnostic.self) { try EngineFixture.run("import db/INNTEKT_WLONN 2020-01-01 as w", in: &e) }
+    }
+
+    /// Person keys of other unit types: collapsing by them gives a person dataset. A job's
+    /// ARBEIDSFORHOLD_PERSON counts (the pension-reform snippet merges jobs into persons by
+    /// it); BEFOLKNING_MRK_FNR is a string code and is excluded where the column is made.
+    @Test func personKeysAreRecognisedByName() {
+        for name in ["KRG_KJERNE_PERSONID", "NPR_SYKEHUSOPPHOLD_PERSONID", "ARBEIDSFORHOLD_PERSON", "BEFOLKNING_MOR_FNR", "PERSONID_1"] {
+            #expect(ScriptEngine.unitKey(of: name) == "PERSON", "\(name)")
+        }
+        for name in ["BEFOLKNING_KJOENN", "BEFOLKNING_STATUSKODE_FNR_SAMORD", "ARBLONN_PERS_KJOENN"] {
+            #expect(ScriptEngine.unitKey(of: name) == nil, "\(name)")
+        }
+    }
+
+    /// microdata.no's advice for panels: make the population, clone its units, import-panel
+    /// into the clone. The panel holds exactly those units, each on every date.
+    @Test func importPanelIntoClonedUnits() throws {
+        var e = try EngineFixture.engine()
+        try EngineFixture.run(EngineFixture.header + """
+        create-dataset personer
+        import db/INNTEKT_WLONN 2020-01-01 as lønn
+        keep if lønn > 1200
+        clone-units personer panel
+        use panel
+        import-panel db/INNTEKT_BRUTTOFORM db/INNTEKT_WLONN 2019-06-30 2020-06-30
+        """, in: &e)
+        // INNTEKT_WLONN is id · 1.5 for ids ≤ 1500: above 1200 for ids 801…1500.
+        #expect(e.rows == 700 * 2)
+        #expect(e.workspace.current?.isPanel == true)
+        #expect(e.workspace.current?.ids.prefix(3) == [801, 801, 802])
+        #expect(try e.numbers("INNTEKT_BRUTTOFORM").prefix(2) == [80100, 80101])
+        // INNTEKT_WLONN has 2020 only: the 2019 row of a unit is missing, not dropped.
+        let w = try e.numbers("INNTEKT_WLONN")
+        #expect(w[0].isNaN && w[1] == 1201.5)
+        // A dataset with variables is refused (the rows would not be the panel's).
+        #expect(throws: ScriptDiagnostic.self) {
+            try EngineFixture.run("use personer\nimport-panel db/INNTEKT_BRUTTOFORM 2019-06-30 2020-06-30", in: &e)
+        }
     }
 
     @Test func samplesAreDeterministic() throws {

@@ -88,58 +88,85 @@ import Testing
         #expect(s.keywords == ["a", "b", "c"])
         #expect(Snippet(name: "bare", script: "tabulate x\n").title == "bare")
     }
+}
 
-    /// The CLI `kohort` built next to this test bundle, if any.
-    static let kohort: URL? = {
-        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")).map { URL(fileURLWithPath: $0) }
-            ?? Bundle.main.executableURL
-        guard var dir = exe?.deletingLastPathComponent() else { return nil }
-        for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("kohort")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            dir = dir.deletingLastPathComponent()
+/// Issue 9: each snippet runs unchanged on the synthetic default (90 000 persons, shared with
+/// the example runs; see ShippedScriptPopulation) to its last line, and every analysis in it
+/// is released, not refused.
+extension ShippedScriptRuns {
+    @Suite struct SnippetRuns {
+        /// The result kinds each snippet must release, in order (a model's note is a message).
+        static let expectedKinds: [String: [String]] = [
+            "inntekt-etter-utdanning": ["table", "barchart", "boxplot", "model", "message"],
+            "kaplan-meier-stadium": ["table", "survival", "message"],
+            "kreftkohort-stadium-overlevelse": ["table", "summary", "survival", "message", "model", "message"],
+            "npr-sykehusbruk-rundt-diagnose": ["table", "table", "histogram"],
+            "panelregresjon-lonn": ["summary", "model", "message", "model", "message", "model", "message"],
+            "pensjonsreform-did": ["table", "table", "model", "message", "model", "message"],
+        ]
+
+        static func run(_ name: String) throws -> [ReleasedResult] {
+            let snippet = try #require(try SnippetTests.library().snippet(named: name))
+            return try ShippedScriptPopulation.run(snippet.script, fileName: name + ".txt")
         }
-        return nil
-    }()
 
-    static func runKohort(_ arguments: [String], stdin: String? = nil) throws -> (status: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = kohort
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
-    }
+        @Test func everySnippetHasAnExpectation() throws {
+            #expect(Set(try SnippetTests.library().snippets.map(\.name)) == Set(Self.expectedKinds.keys))
+        }
 
-    /// Whether `kohort run` has built-in synthetic data (RunCommand's `defaultVariableSource`).
-    static let syntheticDataAvailable: Bool = {
-        guard kohort != nil, let r = try? runKohort(["run", "-", "--persons", "2000"], stdin: "create-dataset x\n") else { return false }
-        return !r.err.contains("not wired yet") && r.status == 0
-    }()
-
-    /// Runs each snippet on a small synthetic population through the CLI. Skipped (with the
-    /// reason in the test output) until `defaultVariableSource` serves synthetic data.
-    @Test(.enabled(if: SnippetTests.syntheticDataAvailable,
-                   "the built-in synthetic data is not wired into 'kohort run' yet (defaultVariableSource in RunCommand.swift), or the kohort binary is not built"))
-    func everySnippetRunsOnASmallSyntheticPopulation() throws {
-        // Known issue (recorded on issue 9): the snippets were written before the synthetic data
-        // and the analysis commands existed, and all six still stop on a data-semantics mismatch
-        // (birth year-month format, stage codes, merge keys of job and panel datasets). The run
-        // is kept so that each fix shows up here; withKnownIssue keeps it visible, not silent.
-        for s in try Self.library().snippets {
-            let r = try Self.runKohort(["run", Self.directory.appendingPathComponent(s.name + ".txt").path, "--persons", "50000", "--seed", "7"])
-            if r.status != 0 {
-                withKnownIssue("snippet \(s.name) does not yet run on synthetic data: \(r.err)") {
-                    Issue.record("\(s.name): \(r.err)")
-                }
+        @Test(arguments: expectedKinds.keys.sorted())
+        func snippetRunsToTheEndAndIsReleased(_ name: String) throws {
+            let results = try Self.run(name)
+            #expect(ShippedScriptPopulation.kinds(results) == Self.expectedKinds[name], "\(name)")
+            // Every analysis command of the script produced its result (none skipped).
+            let snippet = try #require(try SnippetTests.library().snippet(named: name))
+            let analyses = try ScriptParser.parse(source: snippet.script, fileName: name).filter {
+                if case .analysis = $0.kind { true } else { false }
             }
+            #expect(Set(results.map(\.line)) == Set(analyses.map(\.position.line)), "\(name)")
+        }
+
+        /// The difference-in-differences recovers the reform effect planted in the synthetic
+        /// jobs (MonthlyJobs.reformHours / reformWage): the 95 % interval of the interaction
+        /// covers it and the private-sector cohort difference is near zero.
+        @Test func pensionReformRecoversThePlantedEffect() throws {
+            let models = ShippedScriptPopulation.models(try Self.run("pensjonsreform-did"))
+            try #require(models.count == 2)
+            for (model, planted) in zip(models, [MonthlyJobs.reformHours, MonthlyJobs.reformWage]) {
+                let effect = try #require(model.coefficients.first { $0.term == "1.kull1963#1.offentlig" })
+                #expect(effect.ciLow <= planted && planted <= effect.ciHigh, "\(model.dependent ?? ""): \(effect)")
+                #expect(effect.p < 0.001)
+                let cohort = try #require(model.coefficients.first { $0.term == "1.kull1963" })
+                #expect(abs(cohort.estimate) < planted / 10, "\(cohort)")
+                #expect((model.n ?? 0) >= 1000)
+            }
+        }
+
+        /// Stage drives survival in the synthetic cancer model: distant spread has the highest
+        /// hazard and the lowest released curve.
+        @Test func cancerCohortSurvivalFallsWithStage() throws {
+            let results = try Self.run("kreftkohort-stadium-overlevelse")
+            let cox = try #require(ShippedScriptPopulation.models(results).first)
+            let regional = try #require(cox.coefficients.first { $0.term == "2.stadium_diag" })
+            let distant = try #require(cox.coefficients.first { $0.term == "3.stadium_diag" })
+            #expect(regional.estimate > 0 && distant.estimate > regional.estimate)
+            #expect(cox.coefficients.contains { $0.term == "alder_diag" && $0.estimate > 0 })
+            let km = try #require(results.compactMap { if case .survival(let s) = $0.payload { s } else { nil } }.first)
+            #expect(km.groups.count == 3)
+            func survival(_ g: ReleasedSurvivalCurve, at t: Double) -> Double { g.steps.last { $0.time <= t }?.survival ?? 1 }
+            let twoYears = km.groups.map { survival($0, at: 730) }
+            #expect(twoYears[0] > twoYears[1] && twoYears[1] > twoYears[2], "\(twoYears)")
+        }
+
+        /// Hospital stays cluster around the diagnosis: more stays in the month of diagnosis
+        /// than a year before.
+        @Test func hospitalUseRisesAroundTheDiagnosis() throws {
+            let results = try Self.run("npr-sykehusbruk-rundt-diagnose")
+            guard case .table(let t) = results[1].payload else { Issue.record("no table"); return }
+            #expect(t.dimensions == ["måned"])
+            func count(_ label: String) -> Int? { t.cells.first { $0.labels == [label] }?.count }
+            let before = try #require(count("-12")), at = try #require(count("0"))
+            #expect(at > 3 * before, "\(before) a year before, \(at) in the month of diagnosis")
         }
     }
 }
