@@ -27,8 +27,9 @@ import Foundation
 /// the server, across sessions (README, Privacy and disclosure control).
 public final class QueryAudit: @unchecked Sendable {
     private let lock = NSLock()
-    /// Released samples by unit type, without duplicates.
-    private var samples: [String: [UnitSample]] = [:]
+    /// Released samples by unit type, without duplicates, each with the result it was
+    /// released for ("line 12: summarize lønn") so a refusal can say which one it collides with.
+    private var samples: [String: [(sample: UnitSample, origin: String)]] = [:]
 
     public init() {}
 
@@ -36,34 +37,41 @@ public final class QueryAudit: @unchecked Sendable {
     var footprint: (samples: Int, bytes: Int) {
         lock.lock(); defer { lock.unlock() }
         let all = samples.values.joined()
-        return (all.count, all.reduce(0) { $0 + $1.bytes })
+        return (all.count, all.reduce(0) { $0 + $1.sample.bytes })
     }
 
     /// Checks `candidates` (the samples of one command's statistics) against every sample
     /// released before and against each other; records them all only if none is refused, so a
     /// refused command leaves the audit as it was.
-    func admit(_ candidates: [UnitSample], limit: Int) throws(DisclosureRefusal) {
+    func admit(_ candidates: [UnitSample], limit: Int, origin: String = "") throws(DisclosureRefusal) {
         guard limit > 1, !candidates.isEmpty else { return }
         lock.lock(); defer { lock.unlock() }
-        var accepted: [UnitSample] = []
+        var accepted: [(sample: UnitSample, origin: String)] = []
         for s in candidates {
-            let known = (samples[s.unitType] ?? []) + accepted.filter { $0.unitType == s.unitType }
+            let known = (samples[s.unitType] ?? []) + accepted.filter { $0.sample.unitType == s.unitType }
             var duplicate = false
-            for k in known where abs(k.count - s.count) < limit {
-                let d = s.difference(k, limit: limit)
+            for k in known where abs(k.sample.count - s.count) < limit {
+                let d = s.difference(k.sample, limit: limit)
                 if d == 0 { duplicate = true; break }
-                if d < limit { throw DisclosureRefusal.minimumSampleDifference(limit) }
+                if d < limit {
+                    throw DisclosureRefusal.minimumSampleDifference(limit, earlier: k.origin == origin ? "another statistic of this command" : k.origin)
+                }
             }
-            if !duplicate { accepted.append(s) }
+            if !duplicate { accepted.append((s, origin)) }
         }
-        for s in accepted { samples[s.unitType, default: []].append(s) }
+        for a in accepted { samples[a.sample.unitType, default: []].append(a) }
     }
 }
 
 extension DisclosureRefusal {
-    static func minimumSampleDifference(_ limit: Int) -> DisclosureRefusal {
-        DisclosureRefusal(rule: "minimum_sample_difference",
-            message: "refused (rule minimum_sample_difference): the units behind this result differ from those behind an earlier result of this session by fewer than \(limit) units; comparing the two could reveal those units. Use exactly the same sample as before, or one that differs by at least \(limit) units")
+    /// Names the colliding result (its line and command, or "another statistic of this
+    /// command") so the researcher can align the samples — typically with an `if` qualifier
+    /// that drops the few units with a missing value in one of the variables. It never says
+    /// by how many units the samples differ.
+    static func minimumSampleDifference(_ limit: Int, earlier: String = "") -> DisclosureRefusal {
+        let which = earlier.isEmpty ? "an earlier result of this session" : earlier
+        return DisclosureRefusal(rule: "minimum_sample_difference",
+            message: "refused (rule minimum_sample_difference): the units behind this result differ from those behind \(which) by fewer than \(limit) units; comparing the two could reveal those units. Use exactly the same sample as before (e.g. an if qualifier that leaves out units missing in any of the variables), or one that differs by at least \(limit) units")
     }
 }
 
@@ -84,7 +92,8 @@ extension Release {
                         policy: DisclosurePolicy) throws(DisclosureRefusal) -> [ReleasedResult] {
         let limit = policy.minimumSampleDifference
         guard limit > 1, !samples.isEmpty else { return results }
-        try audit.admit(samples, limit: limit)
+        let origin = results.first.map { "the result of line \($0.line) (\($0.command.trimmingCharacters(in: .whitespaces)))" } ?? ""
+        try audit.admit(samples, limit: limit, origin: origin)
         let onlyMessages = results.allSatisfy { if case .message = $0.payload { true } else { false } }
         return results.map { r in
             if case .message = r.payload, !onlyMessages { return r }
