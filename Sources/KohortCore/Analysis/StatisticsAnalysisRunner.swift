@@ -12,6 +12,7 @@ public struct StatisticsAnalysisRunner: AnalysisRunner {
         guard let dataset = workspace.current else { throw EngineError("there is no current dataset") }
         let c = AnalysisContext(analysis: analysis, command: command, dataset: dataset, workspace: workspace)
         do {
+            try Cancellation.check()
             return try dispatch(c, workspace: &workspace)
         } catch let e as StatisticsError {
             throw e.engineError(c)

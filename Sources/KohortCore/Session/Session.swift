@@ -44,9 +44,12 @@ public struct SessionCore: Sendable {
     public var variableNames: [String] { engine?.workspace.current?.variableNames ?? [] }
     public var datastoreNames: [String] { engine?.source.datastoreNames ?? [] }
 
-    /// Parses and runs `text` (one or more lines). `shouldStop` is checked between commands.
+    /// Parses and runs `text` (one or more lines). `cancellation` is bound for the engine
+    /// (`Cancellation.current`), which checks it between commands and at chunk boundaries
+    /// inside long ones; a cancelled command changes nothing, like a failing one, and the
+    /// outcome says `cancelled` instead of carrying an error.
     public mutating func submit(_ text: String, fileName: String = "session",
-                                shouldStop: () -> Bool = { false }) -> SessionOutcome {
+                                cancellation: CancellationToken? = nil) -> SessionOutcome {
         var outcome = SessionOutcome()
         guard var engine else {
             outcome.error = ScriptDiagnostic(fileName: fileName, position: ScriptPosition(line: 1, column: 1),
@@ -61,15 +64,18 @@ public struct SessionCore: Sendable {
             return outcome
         }
         parser = p
-        for command in commands {
-            if shouldStop() { outcome.cancelled = true; break }
-            do {
-                let r = try engine.execute(command, fileName: fileName)
-                outcome.results += r
-                if ScriptEngine.isRecorded(command) { outcome.recorded.append(command.source) }
-            } catch {
-                outcome.error = error
-                break
+        let token = cancellation ?? CancellationToken()
+        Cancellation.bind(token) {
+            for command in commands {
+                if token.isCancelled { outcome.cancelled = true; break }
+                do throws(ScriptDiagnostic) {
+                    let r = try engine.execute(command, fileName: fileName)
+                    outcome.results += r
+                    if ScriptEngine.isRecorded(command) { outcome.recorded.append(command.source) }
+                } catch {
+                    if token.isCancelled { outcome.cancelled = true } else { outcome.error = error }
+                    break
+                }
             }
         }
         results += outcome.results
@@ -78,25 +84,34 @@ public struct SessionCore: Sendable {
     }
 
     /// Replaces the script and results log by those of a restored session (after replaying it).
-    public mutating func restore(script lines: [String], shouldStop: () -> Bool = { false }) -> SessionOutcome {
-        submit(lines.joined(separator: "\n"), fileName: "restored", shouldStop: shouldStop)
+    public mutating func restore(script lines: [String], cancellation: CancellationToken? = nil) -> SessionOutcome {
+        submit(lines.joined(separator: "\n"), fileName: "restored", cancellation: cancellation)
     }
 
     /// The attrition of a cohort: runs each step's lines on a scratch copy of the engine and
     /// releases the count of units in the current dataset after it, through the disclosure
     /// layer (cell-key perturbed, nil when suppressed). Nothing is recorded.
-    public mutating func attrition(_ steps: [[String]], shouldStop: () -> Bool = { false }) -> AttritionOutcome {
+    ///
+    /// The workspace after every line is cached (copy-on-write, so snapshots share unchanged
+    /// columns), and a refresh resumes after the longest unchanged prefix of lines: editing
+    /// the value of rule k (`keep if lonn > …`) reuses rule k's import and reruns only the
+    /// filter and the count, which is what keeps a refresh within the 100 ms budget.
+    public mutating func attrition(_ steps: [[String]], cancellation: CancellationToken? = nil) -> AttritionOutcome {
         var out = AttritionOutcome()
         guard var scratch = engine else {
             out.error = unavailableReason ?? "no data source is available"
             return out
         }
-        // Reuse the snapshots of an unchanged prefix of steps: toggling or editing rule k
-        // recomputes from step k on, not the entry's imports.
+        // Each step's lines, then a marker after which the step's count is taken.
+        var entries: [AttritionEntry] = []
+        for (i, lines) in steps.enumerated() {
+            entries += lines.enumerated().map { AttritionEntry(step: i, index: $0.offset, line: $0.element) }
+            entries.append(AttritionEntry(step: i, index: lines.count, line: nil))
+        }
         var reused = 0
-        while reused < min(steps.count, attritionCache.count), attritionCache[reused].lines == steps[reused] { reused += 1 }
+        while reused < min(entries.count, attritionCache.count), attritionCache[reused].entry == entries[reused] { reused += 1 }
         attritionCache.removeSubrange(reused...)
-        out.counts = attritionCache.map(\.count)
+        out.counts = attritionCache.compactMap(\.count)
         var p: ScriptParser
         if let last = attritionCache.last {
             scratch = last.engine
@@ -106,18 +121,27 @@ public struct SessionCore: Sendable {
             scratch.workspace = Workspace()
             p = parser
         }
-        for (i, lines) in steps.enumerated().dropFirst(reused) {
-            if shouldStop() { out.cancelled = true; return out }
-            do {
-                for command in try p.parse(source: lines.joined(separator: "\n"), fileName: "cohort") {
-                    _ = try scratch.execute(command, fileName: "cohort")
+        let token = cancellation ?? CancellationToken()
+        Cancellation.bind(token) {
+            for entry in entries.dropFirst(reused) {
+                if token.isCancelled { out.cancelled = true; return }
+                do throws(ScriptDiagnostic) {
+                    var count: ReleasedCount? = nil
+                    if let line = entry.line {
+                        for command in try p.parse(source: line, fileName: "cohort") {
+                            _ = try scratch.execute(command, fileName: "cohort")
+                        }
+                    } else {
+                        count = try SessionCore.releasedCount(scratch)
+                        out.counts.append(count!)
+                    }
+                    attritionCache.append(AttritionSnapshot(entry: entry, engine: scratch, parser: p, count: count))
+                } catch {
+                    if token.isCancelled { out.cancelled = true; return }
+                    // The position within the step's lines, as when the step ran as one text.
+                    out.error = "step \(entry.step): \(entry.index + error.position.line):\(error.position.column): \(error.message)"
+                    return
                 }
-                let count = try SessionCore.releasedCount(scratch)
-                out.counts.append(count)
-                attritionCache.append(AttritionSnapshot(lines: lines, engine: scratch, parser: p, count: count))
-            } catch {
-                out.error = "step \(i): \(error.position.line):\(error.position.column): \(error.message)"
-                return out
             }
         }
         return out
@@ -149,11 +173,19 @@ public struct SessionCore: Sendable {
     }
 }
 
+/// One line of one attrition step, or (`line` nil) the end of the step where it is counted.
+struct AttritionEntry: Sendable, Equatable {
+    let step: Int
+    let index: Int
+    let line: String?
+}
+
+/// The scratch engine after an entry, and the step's count after an end marker.
 struct AttritionSnapshot: Sendable {
-    let lines: [String]
+    let entry: AttritionEntry
     let engine: ScriptEngine
     let parser: ScriptParser
-    let count: ReleasedCount
+    let count: ReleasedCount?
 }
 
 /// A released count: `value` nil means suppressed (fewer than `smallCell`).
