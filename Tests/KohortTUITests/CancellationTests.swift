@@ -93,6 +93,29 @@ import Testing
         #expect(!d.screen.contains("Cancelled:"))
     }
 
+    /// Resizing while the queue works (down to "too small" and back) neither blocks nor loses
+    /// the reply: the import lands, and the frame has the new size.
+    @Test func resizingDuringALongCommandKeepsItsResult() throws {
+        let source = HeldSource(DatastoreSetSource(try DatastoreSet(directories: [TUIFixture.directory.appendingPathComponent("ssb")])))
+        var d = LiveDriver(core: SessionCore(source: source))
+        d.command("require no.ssb.fdb as ssb")
+        d.command("create-dataset p")
+        d.command("import ssb/INNTEKT_WLONN 2020-06-30 as lonn")
+        #expect(source.started.wait(timeout: .now() + 10) == .success)
+        d.send(.resize(width: 40, height: 10))
+        #expect(d.screen.contains("Terminal too small"))
+        for _ in 0..<5 { d.send(.tick) }
+        d.send(.resize(width: 120, height: 40))
+        #expect(d.state.isBusy)
+        source.release.signal()
+        d.settle()
+        #expect(!d.state.isBusy)
+        #expect(d.state.session.variables == ["lonn"])
+        let frame = view(d.state, d.context, glyphs: .unicode)
+        #expect(frame.width == 120 && frame.height == 40)
+        #expect(!d.screen.contains("Terminal too small"))
+    }
+
     @Test func theLocaleDecidesTheGlyphs() {
         #expect(Glyphs.forCodeset("UTF-8") == .unicode)
         #expect(Glyphs.forCodeset("utf8") == .unicode)

@@ -24,6 +24,8 @@ public struct SessionCore: Sendable {
     /// The workspace after each attrition step last computed (copy-on-write: unchanged
     /// columns are shared between snapshots).
     var attritionCache: [AttritionSnapshot] = []
+    /// Record keys of the last entry population's units (see `UnitKeyCache`).
+    var keyCache: UnitKeyCache?
     /// Why there is no data (no datastore given and the synthetic default not wired).
     public let unavailableReason: String?
 
@@ -113,9 +115,11 @@ public struct SessionCore: Sendable {
         attritionCache.removeSubrange(reused...)
         out.counts = attritionCache.compactMap(\.count)
         var p: ScriptParser
+        var deferred: DeferredKeep? = nil
         if let last = attritionCache.last {
             scratch = last.engine
             p = last.parser
+            deferred = last.deferred
         } else {
             // A fresh workspace: the counts depend on the cohort alone, not on what the session holds.
             scratch.workspace = Workspace()
@@ -128,14 +132,25 @@ public struct SessionCore: Sendable {
                 do throws(ScriptDiagnostic) {
                     var count: ReleasedCount? = nil
                     if let line = entry.line {
-                        for command in try p.parse(source: line, fileName: "cohort") {
-                            _ = try scratch.execute(command, fileName: "cohort")
+                        // A later line needs the filtered dataset: run the pending keep now.
+                        if let d = deferred { _ = try scratch.execute(d.command, fileName: "cohort"); deferred = nil }
+                        let commands = try p.parse(source: line, fileName: "cohort")
+                        if entry.index == steps[entry.step].count - 1, let d = DeferredKeep.make(commands, scratch) {
+                            deferred = d
+                        } else {
+                            for command in commands { _ = try scratch.execute(command, fileName: "cohort") }
                         }
                     } else {
-                        count = try SessionCore.releasedCount(scratch)
+                        guard let d = scratch.workspace.current else {
+                            throw ScriptDiagnostic(position: ScriptPosition(line: 1, column: 1), message: "no current dataset")
+                        }
+                        let ids = deferred?.keptIDs ?? d.ids
+                        // The entry's units are a superset of every later step's: key them once.
+                        if entry.step == 0, d.idStrings == nil { keyCache = UnitKeyCache(ids: ids, key: RecordKey(policy: d.policy)) }
+                        count = SessionCore.releasedCount(ids: ids, idStrings: d.idStrings, policy: d.policy, cache: keyCache)
                         out.counts.append(count!)
                     }
-                    attritionCache.append(AttritionSnapshot(entry: entry, engine: scratch, parser: p, count: count))
+                    attritionCache.append(AttritionSnapshot(entry: entry, engine: scratch, parser: p, count: count, deferred: deferred))
                 } catch {
                     if token.isCancelled { out.cancelled = true; return }
                     // The position within the step's lines, as when the step ran as one text.
@@ -147,28 +162,27 @@ public struct SessionCore: Sendable {
         return out
     }
 
-    /// The released number of units in the engine's current dataset (nil = below the
-    /// small-cell threshold). Goes through `Release.table` like every count the user sees.
-    static func releasedCount(_ engine: ScriptEngine) throws(ScriptDiagnostic) -> ReleasedCount {
-        guard let d = engine.workspace.current else {
-            throw ScriptDiagnostic(position: ScriptPosition(line: 1, column: 1), message: "no current dataset")
-        }
-        let key = RecordKey(policy: d.policy)
+    /// The released number of units among `ids` (ascending; `idStrings` for text ids), nil =
+    /// below the small-cell threshold. Goes through `Release.table` like every count the user
+    /// sees. `cache` (the entry population's record keys) spares hashing the units it holds.
+    static func releasedCount(ids: [Int64], idStrings: [String]?, policy: DisclosurePolicy, cache: UnitKeyCache?) -> ReleasedCount {
+        let key = RecordKey(policy: policy)
         var acc = CellKeyAccumulator(cells: 1)
-        var last: Int64? = nil
-        if let strings = d.idStrings {
+        if let strings = idStrings {
             var seen = Set<String>()
             for s in strings where seen.insert(s).inserted { acc.add(cell: 0, recordKey: key(s)) }
         } else {
-            for id in d.ids where id != last { acc.add(cell: 0, recordKey: key(id)); last = id }
+            let (n, sum) = UnitKeyCache.unitKeySum(ids, key, cache: cache?.key == key ? cache : nil)
+            acc.counts[0] = n
+            acc.keySums[0] = sum
         }
         let raw = RawTable(dimensions: ["cohort"], categories: [["N"]], accumulator: acc)
         do {
-            let r = try Release.table(raw, policy: d.policy, command: "count", line: 0)
-            guard case .table(let t) = r.payload else { return ReleasedCount(value: nil, smallCell: d.policy.smallCell) }
+            let r = try Release.table(raw, policy: policy, command: "count", line: 0)
+            guard case .table(let t) = r.payload else { return ReleasedCount(value: nil, smallCell: policy.smallCell) }
             return ReleasedCount(value: t.cell([0])?.count, smallCell: t.smallCell, protections: r.protections.map(\.rule))
         } catch {
-            return ReleasedCount(value: nil, smallCell: d.policy.smallCell)
+            return ReleasedCount(value: nil, smallCell: policy.smallCell)
         }
     }
 }
@@ -186,6 +200,8 @@ struct AttritionSnapshot: Sendable {
     let engine: ScriptEngine
     let parser: ScriptParser
     let count: ReleasedCount?
+    /// A step's closing keep, counted but not yet run on `engine`.
+    let deferred: DeferredKeep?
 }
 
 /// A released count: `value` nil means suppressed (fewer than `smallCell`).

@@ -84,26 +84,6 @@ final class GatedSource: VariableSource, @unchecked Sendable {
         #expect(throws: CommandCancelled.self) { try Cancellation.bind(token) { token.cancel(); try Cancellation.check() } }
         try Cancellation.check()
     }
-
-    /// Editing the value of the last rule reruns its filter only: the rule's import is reused
-    /// (the source is not asked again) and the counts equal a recount from scratch.
-    @Test func editingARuleValueReusesItsImport() throws {
-        let source = GatedSource(try EngineFixture.source())
-        var core = SessionCore(source: source)
-        let entry = ["require no.ssb.fdb as ssb", "create-dataset p", "import ssb/BEFOLKNING_STATUSKODE 2021-01-01 as status"]
-        func rule(_ t: Int) -> [String] { ["import ssb/INNTEKT_WLONN 2020-06-30 as lonn", "keep if lonn > \(t)"] }
-        let first = core.attrition([entry, rule(300)])
-        #expect(first.error == nil && first.counts.count == 2)
-        let fetchedBefore = source.fetches.count
-        let edited = core.attrition([entry, rule(900)])
-        #expect(edited.error == nil)
-        #expect(source.fetches.count == fetchedBefore, "no variable fetched again: \(source.fetches)")
-        var fresh = SessionCore(source: try EngineFixture.source())
-        #expect(fresh.attrition([entry, rule(900)]).counts == edited.counts)
-        // INNTEKT_WLONN is id · 1.5 for ids 1…1500: lonn > 900 holds for ids 601…1500.
-        let n = try #require(edited.counts[1].value)
-        #expect(abs(n - 900) <= 2)
-    }
 }
 
 final class OutcomeBox: @unchecked Sendable {
