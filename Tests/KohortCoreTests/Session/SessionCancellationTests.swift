@@ -63,6 +63,7 @@ final class GatedSource: VariableSource, @unchecked Sendable {
         #expect(after.engine?.workspace.current?.rowCount == before.current?.rowCount)
         // The next submission runs normally (a fresh token).
         var next = after
+        source.release.signal()    // let the source's next fetch through at once
         #expect(next.submit("import ssb/INNTEKT_WLONN 2020-06-30 as lonn").error == nil)
         #expect(next.variableNames == ["kjonn", "lonn"])
     }
