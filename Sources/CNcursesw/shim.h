@@ -8,6 +8,7 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #endif
 #include <locale.h>
+#include <langinfo.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
 
@@ -39,6 +40,8 @@ static inline int kohort_key_f1(void) { return KEY_F(1); }
 static inline int kohort_ok(void) { return OK; }
 static inline int kohort_key_code_yes(void) { return KEY_CODE_YES; }
 static inline int kohort_utf8_locale(void) { const char *l = setlocale(LC_CTYPE, NULL); if (!l) return 0; for (const char *p = l; *p; p++) { if ((p[0]=='U'||p[0]=='u') && (p[1]=='T'||p[1]=='t') && (p[2]=='F'||p[2]=='f')) return 1; } return 0; }
+/* The character set of the locale set by kohort_set_locale ("UTF-8", "ANSI_X3.4-1968" for LANG=C). */
+static inline const char *kohort_codeset(void) { return nl_langinfo(CODESET); }
 static inline int kohort_err(void) { return ERR; }
 
 /* Draw one wide character with attributes and a colour pair at (y, x). */

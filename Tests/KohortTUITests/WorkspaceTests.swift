@@ -89,7 +89,7 @@ import Testing
         for _ in 0..<3 { h.deliver(.tick) }
         #expect(!h.screen.contains("working"), "no spinner before 200 ms")
         h.deliver(.tick)
-        #expect(h.lines[28].contains("working… (Esc cancels)"))
+        #expect(h.lines[28].contains("counting the cohort…  Esc cancels"))
         h.send(.escape)
         #expect(h.state.session.pendingJobs == 0)
         #expect(h.held.isEmpty)

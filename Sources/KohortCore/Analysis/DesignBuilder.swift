@@ -71,6 +71,7 @@ struct DesignBuilder {
 
     mutating func add(_ terms: [ScriptTerm], to design: inout Design) throws {
         for term in terms {
+            try Cancellation.check() // building a model's design is its slow phase: check per term
             let subsets: [[ScriptFactor]]
             switch term.interaction {
             case .none, .interaction: subsets = [term.factors]

@@ -15,6 +15,7 @@ public struct StatisticsAnalysisRunner: AnalysisRunner {
         guard let dataset = workspace.current else { throw EngineError("there is no current dataset") }
         let c = AnalysisContext(analysis: analysis, command: command, dataset: dataset, workspace: workspace)
         do {
+            try Cancellation.check()
             let results = try dispatch(c, workspace: &workspace)
             // -predict commands release no statistic (only a note of the variables made).
             if c.name.hasSuffix("-predict") { return results }

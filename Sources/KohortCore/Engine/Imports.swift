@@ -178,6 +178,7 @@ extension ScriptEngine {
         let i = try currentIndex(ws)
         var d = ws.datasets[i]
         let (v, policy, _) = try stored(spec.variable, ws)
+        try Cancellation.check()
         try checkUnitType(v, into: d, spec.variable)
         let name = spec.alias ?? spec.variable.variable
         if d.isEmpty { d.idName = Dataset.idName(for: v.meta.unitType) }
@@ -188,6 +189,7 @@ extension ScriptEngine {
             throw EngineError("'\(d.name)' is a panel and \(v.name) is \(v.meta.temporality.rawValue); use import-panel to add it on the panel's dates")
         }
         let (ids, rows) = try Self.pointSelection(v, date: spec.date.map(Self.epochDay))
+        try Cancellation.check()
         if d.isEmpty {
             d.unitType = v.meta.unitType
             d.idName = Dataset.idName(for: v.meta.unitType)
@@ -211,6 +213,7 @@ extension ScriptEngine {
         let i = try currentIndex(ws)
         var d = ws.datasets[i]
         let (v, policy, _) = try stored(spec.variable, ws)
+        try Cancellation.check()
         guard v.meta.temporality == .event || v.meta.temporality == .status || v.meta.temporality == .accumulated else {
             throw EngineError("\(v.name) is FIXED; use 'import db/\(v.name)' without dates", at: spec.variable.position)
         }
@@ -294,6 +297,7 @@ extension ScriptEngine {
         var unitType: String?, policy = DisclosurePolicy.default
         for ref in spec.variables {
             let (v, p, _) = try stored(ref, ws)
+            try Cancellation.check()
             if let u = unitType ?? (unitsOnly ? d.unitType : nil), u != v.meta.unitType {
                 throw EngineError("\(ref.variable) has unit type \(v.meta.unitType), the others \(u); a panel holds one unit type", at: ref.position)
             }

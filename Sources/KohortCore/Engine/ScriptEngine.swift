@@ -29,7 +29,10 @@ public struct ScriptEngine: Sendable {
         var copy = workspace
         lastRefusal = nil
         do {
+            try Cancellation.check()
             let results = try perform(command, on: &copy)
+            // Finished after Esc: dropped too, so "cancelled" always means "nothing changed".
+            try Cancellation.check()
             if Self.isRecorded(command) { copy.history.append(command.source) }
             workspace = copy
             return results

@@ -24,6 +24,8 @@ public struct SessionCore: Sendable {
     /// The workspace after each attrition step last computed (copy-on-write: unchanged
     /// columns are shared between snapshots).
     var attritionCache: [AttritionSnapshot] = []
+    /// Record keys of the last entry population's units (see `UnitKeyCache`).
+    var keyCache: UnitKeyCache?
     /// Why there is no data (no datastore given and the synthetic default not wired).
     public let unavailableReason: String?
 
@@ -44,9 +46,12 @@ public struct SessionCore: Sendable {
     public var variableNames: [String] { engine?.workspace.current?.variableNames ?? [] }
     public var datastoreNames: [String] { engine?.source.datastoreNames ?? [] }
 
-    /// Parses and runs `text` (one or more lines). `shouldStop` is checked between commands.
+    /// Parses and runs `text` (one or more lines). `cancellation` is bound for the engine
+    /// (`Cancellation.current`), which checks it between commands and at chunk boundaries
+    /// inside long ones; a cancelled command changes nothing, like a failing one, and the
+    /// outcome says `cancelled` instead of carrying an error.
     public mutating func submit(_ text: String, fileName: String = "session",
-                                shouldStop: () -> Bool = { false }) -> SessionOutcome {
+                                cancellation: CancellationToken? = nil) -> SessionOutcome {
         var outcome = SessionOutcome()
         guard var engine else {
             outcome.error = ScriptDiagnostic(fileName: fileName, position: ScriptPosition(line: 1, column: 1),
@@ -61,15 +66,18 @@ public struct SessionCore: Sendable {
             return outcome
         }
         parser = p
-        for command in commands {
-            if shouldStop() { outcome.cancelled = true; break }
-            do {
-                let r = try engine.execute(command, fileName: fileName)
-                outcome.results += r
-                if ScriptEngine.isRecorded(command) { outcome.recorded.append(command.source) }
-            } catch {
-                outcome.error = error
-                break
+        let token = cancellation ?? CancellationToken()
+        Cancellation.bind(token) {
+            for command in commands {
+                if token.isCancelled { outcome.cancelled = true; break }
+                do throws(ScriptDiagnostic) {
+                    let r = try engine.execute(command, fileName: fileName)
+                    outcome.results += r
+                    if ScriptEngine.isRecorded(command) { outcome.recorded.append(command.source) }
+                } catch {
+                    if token.isCancelled { outcome.cancelled = true } else { outcome.error = error }
+                    break
+                }
             }
         }
         results += outcome.results
@@ -78,82 +86,122 @@ public struct SessionCore: Sendable {
     }
 
     /// Replaces the script and results log by those of a restored session (after replaying it).
-    public mutating func restore(script lines: [String], shouldStop: () -> Bool = { false }) -> SessionOutcome {
-        submit(lines.joined(separator: "\n"), fileName: "restored", shouldStop: shouldStop)
+    public mutating func restore(script lines: [String], cancellation: CancellationToken? = nil) -> SessionOutcome {
+        submit(lines.joined(separator: "\n"), fileName: "restored", cancellation: cancellation)
     }
 
     /// The attrition of a cohort: runs each step's lines on a scratch copy of the engine and
     /// releases the count of units in the current dataset after it, through the disclosure
     /// layer (cell-key perturbed, nil when suppressed). Nothing is recorded.
-    public mutating func attrition(_ steps: [[String]], shouldStop: () -> Bool = { false }) -> AttritionOutcome {
+    ///
+    /// The workspace after every line is cached (copy-on-write, so snapshots share unchanged
+    /// columns), and a refresh resumes after the longest unchanged prefix of lines: editing
+    /// the value of rule k (`keep if lonn > …`) reuses rule k's import and reruns only the
+    /// filter and the count, which is what keeps a refresh within the 100 ms budget.
+    public mutating func attrition(_ steps: [[String]], cancellation: CancellationToken? = nil) -> AttritionOutcome {
         var out = AttritionOutcome()
         guard var scratch = engine else {
             out.error = unavailableReason ?? "no data source is available"
             return out
         }
-        // Reuse the snapshots of an unchanged prefix of steps: toggling or editing rule k
-        // recomputes from step k on, not the entry's imports.
+        // Each step's lines, then a marker after which the step's count is taken.
+        var entries: [AttritionEntry] = []
+        for (i, lines) in steps.enumerated() {
+            entries += lines.enumerated().map { AttritionEntry(step: i, index: $0.offset, line: $0.element) }
+            entries.append(AttritionEntry(step: i, index: lines.count, line: nil))
+        }
         var reused = 0
-        while reused < min(steps.count, attritionCache.count), attritionCache[reused].lines == steps[reused] { reused += 1 }
+        while reused < min(entries.count, attritionCache.count), attritionCache[reused].entry == entries[reused] { reused += 1 }
         attritionCache.removeSubrange(reused...)
-        out.counts = attritionCache.map(\.count)
+        out.counts = attritionCache.compactMap(\.count)
         var p: ScriptParser
+        var deferred: DeferredKeep? = nil
         if let last = attritionCache.last {
             scratch = last.engine
             p = last.parser
+            deferred = last.deferred
         } else {
             // A fresh workspace: the counts depend on the cohort alone, not on what the session holds.
             scratch.workspace = Workspace()
             p = parser
         }
-        for (i, lines) in steps.enumerated().dropFirst(reused) {
-            if shouldStop() { out.cancelled = true; return out }
-            do {
-                for command in try p.parse(source: lines.joined(separator: "\n"), fileName: "cohort") {
-                    _ = try scratch.execute(command, fileName: "cohort")
+        let token = cancellation ?? CancellationToken()
+        Cancellation.bind(token) {
+            for entry in entries.dropFirst(reused) {
+                if token.isCancelled { out.cancelled = true; return }
+                do throws(ScriptDiagnostic) {
+                    var count: ReleasedCount? = nil
+                    if let line = entry.line {
+                        // A later line needs the filtered dataset: run the pending keep now.
+                        if let d = deferred { _ = try scratch.execute(d.command, fileName: "cohort"); deferred = nil }
+                        let commands = try p.parse(source: line, fileName: "cohort")
+                        if entry.index == steps[entry.step].count - 1, let d = DeferredKeep.make(commands, scratch) {
+                            deferred = d
+                        } else {
+                            for command in commands { _ = try scratch.execute(command, fileName: "cohort") }
+                        }
+                    } else {
+                        guard let d = scratch.workspace.current else {
+                            throw ScriptDiagnostic(position: ScriptPosition(line: 1, column: 1), message: "no current dataset")
+                        }
+                        let ids = deferred?.keptIDs ?? d.ids
+                        // The entry's units are a superset of every later step's: key them once.
+                        if entry.step == 0, d.idStrings == nil { keyCache = UnitKeyCache(ids: ids, key: RecordKey(policy: d.policy)) }
+                        count = SessionCore.releasedCount(ids: ids, idStrings: d.idStrings, policy: d.policy, cache: keyCache)
+                        out.counts.append(count!)
+                    }
+                    attritionCache.append(AttritionSnapshot(entry: entry, engine: scratch, parser: p, count: count, deferred: deferred))
+                } catch {
+                    if token.isCancelled { out.cancelled = true; return }
+                    // The position within the step's lines, as when the step ran as one text.
+                    out.error = "step \(entry.step): \(entry.index + error.position.line):\(error.position.column): \(error.message)"
+                    return
                 }
-                let count = try SessionCore.releasedCount(scratch)
-                out.counts.append(count)
-                attritionCache.append(AttritionSnapshot(lines: lines, engine: scratch, parser: p, count: count))
-            } catch {
-                out.error = "step \(i): \(error.position.line):\(error.position.column): \(error.message)"
-                return out
             }
         }
         return out
     }
 
-    /// The released number of units in the engine's current dataset (nil = below the
-    /// small-cell threshold). Goes through `Release.table` like every count the user sees.
-    static func releasedCount(_ engine: ScriptEngine) throws(ScriptDiagnostic) -> ReleasedCount {
-        guard let d = engine.workspace.current else {
-            throw ScriptDiagnostic(position: ScriptPosition(line: 1, column: 1), message: "no current dataset")
-        }
-        let key = RecordKey(policy: d.policy)
+    /// The released number of units among `ids` (ascending; `idStrings` for text ids), nil =
+    /// below the small-cell threshold. Goes through `Release.table` like every count the user
+    /// sees. `cache` (the entry population's record keys) spares hashing the units it holds.
+    static func releasedCount(ids: [Int64], idStrings: [String]?, policy: DisclosurePolicy, cache: UnitKeyCache?) -> ReleasedCount {
+        let key = RecordKey(policy: policy)
         var acc = CellKeyAccumulator(cells: 1)
-        var last: Int64? = nil
-        if let strings = d.idStrings {
+        if let strings = idStrings {
             var seen = Set<String>()
             for s in strings where seen.insert(s).inserted { acc.add(cell: 0, recordKey: key(s)) }
         } else {
-            for id in d.ids where id != last { acc.add(cell: 0, recordKey: key(id)); last = id }
+            let (n, sum) = UnitKeyCache.unitKeySum(ids, key, cache: cache?.key == key ? cache : nil)
+            acc.counts[0] = n
+            acc.keySums[0] = sum
         }
         let raw = RawTable(dimensions: ["cohort"], categories: [["N"]], accumulator: acc)
         do {
-            let r = try Release.table(raw, policy: d.policy, command: "count", line: 0)
-            guard case .table(let t) = r.payload else { return ReleasedCount(value: nil, smallCell: d.policy.smallCell) }
+            let r = try Release.table(raw, policy: policy, command: "count", line: 0)
+            guard case .table(let t) = r.payload else { return ReleasedCount(value: nil, smallCell: policy.smallCell) }
             return ReleasedCount(value: t.cell([0])?.count, smallCell: t.smallCell, protections: r.protections.map(\.rule))
         } catch {
-            return ReleasedCount(value: nil, smallCell: d.policy.smallCell)
+            return ReleasedCount(value: nil, smallCell: policy.smallCell)
         }
     }
 }
 
+/// One line of one attrition step, or (`line` nil) the end of the step where it is counted.
+struct AttritionEntry: Sendable, Equatable {
+    let step: Int
+    let index: Int
+    let line: String?
+}
+
+/// The scratch engine after an entry, and the step's count after an end marker.
 struct AttritionSnapshot: Sendable {
-    let lines: [String]
+    let entry: AttritionEntry
     let engine: ScriptEngine
     let parser: ScriptParser
-    let count: ReleasedCount
+    let count: ReleasedCount?
+    /// A step's closing keep, counted but not yet run on `engine`.
+    let deferred: DeferredKeep?
 }
 
 /// A released count: `value` nil means suppressed (fewer than `smallCell`).

@@ -29,14 +29,17 @@ public enum SessionReply: Sendable {
 
 /// Runs session jobs off the input loop on one serial queue and hands each reply to
 /// `deliver` (called on the queue; the interface turns it into an event). `cancel()` drops
-/// the pending jobs and stops the running one between commands.
+/// the pending jobs and cancels the running one's `CancellationToken`: the engine stops at
+/// its next check (between commands, after an imported column, between analysis phases) and
+/// the command leaves the workspace as it was.
 public final class SessionExecutor: @unchecked Sendable {
     private var core: SessionCore
     private let store: SessionStore?
     private let queue = DispatchQueue(label: "kohort.session")
     private let lock = NSLock()
     private var epoch = 0
-    private var cancelFlag = false
+    /// The running job's token (nil while idle).
+    private var running: CancellationToken?
     private var pending = 0
     private let deliver: @Sendable (SessionReply) -> Void
 
@@ -56,42 +59,39 @@ public final class SessionExecutor: @unchecked Sendable {
         queue.async { [self] in
             lock.lock()
             let dropped = myEpoch != epoch
-            if !dropped { cancelFlag = false }
+            let token = CancellationToken()
+            if !dropped { running = token }
             lock.unlock()
-            defer { lock.lock(); pending -= 1; lock.unlock() }
+            defer { lock.lock(); pending -= 1; running = nil; lock.unlock() }
             if dropped { return }
-            let reply = perform(job, shouldStop: { [self] in lock.lock(); defer { lock.unlock() }; return cancelFlag })
+            let reply = SessionExecutor.perform(job, core: &core, store: store, cancellation: token)
             deliver(reply)
         }
     }
 
-    /// Drops every queued job and asks the running one to stop at its next command.
+    /// Drops every queued job and asks the running one to stop at its next check.
     public func cancel() {
         lock.lock()
         epoch += 1
-        cancelFlag = true
+        running?.cancel()
         lock.unlock()
     }
 
     /// Blocks until the queue is empty (tests, and quitting).
     public func drain() { queue.sync {} }
 
-    private func perform(_ job: SessionJob, shouldStop: () -> Bool) -> SessionReply {
-        SessionExecutor.perform(job, core: &core, store: store, shouldStop: shouldStop)
-    }
-
     /// The work itself, synchronous: what the queue runs, and what headless tests call directly.
     public static func perform(_ job: SessionJob, core: inout SessionCore, store: SessionStore?,
-                               shouldStop: () -> Bool = { false }) -> SessionReply {
+                               cancellation: CancellationToken? = nil) -> SessionReply {
         switch job {
         case .submit(let text, let origin):
-            let outcome = core.submit(text, shouldStop: shouldStop)
+            let outcome = core.submit(text, cancellation: cancellation)
             return .submitted(submitted(origin, outcome, core, store))
         case .restore(let script):
-            let outcome = core.restore(script: script, shouldStop: shouldStop)
+            let outcome = core.restore(script: script, cancellation: cancellation)
             return .submitted(submitted("restore", outcome, core, store))
         case .attrition(let generation, let steps):
-            return .attrition(generation: generation, outcome: core.attrition(steps, shouldStop: shouldStop))
+            return .attrition(generation: generation, outcome: core.attrition(steps, cancellation: cancellation))
         }
     }
 

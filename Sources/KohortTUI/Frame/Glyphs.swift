@@ -20,6 +20,14 @@ public struct Glyphs: Sendable, Equatable {
                                      bottomRight: "+", collapsed: ">", expanded: "v", cursor: "_", block: "#",
                                      dot: "-", ellipsis: "~", up: "^", down: "v")
 
+    /// Unicode only when the locale's character set is UTF-8 (`nl_langinfo(CODESET)` after
+    /// `setlocale(LC_ALL, "")`); LANG=C ("ANSI_X3.4-1968"), a Latin-1 locale, an unknown
+    /// set or `--ascii` get ASCII, which every terminal shows.
+    public static func forCodeset(_ codeset: String?, forceASCII: Bool = false) -> Glyphs {
+        guard !forceASCII, let codeset else { return .ascii }
+        return codeset.uppercased().filter { $0 != "-" && $0 != "_" } == "UTF8" ? .unicode : .ascii
+    }
+
     /// In ASCII mode every non-ASCII letter of catalogue text is transliterated (å → aa) so
     /// nothing arrives as mojibake on a terminal that cannot show it.
     public func transliterate(_ text: String) -> String {

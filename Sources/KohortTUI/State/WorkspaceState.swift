@@ -1,3 +1,4 @@
+import Foundation
 import KohortCore
 
 /// Slow or outside work `update` asks the driver to do; the answers come back as events.
@@ -157,4 +158,21 @@ public struct SessionView: Sendable, Equatable {
     public var autosavePath: String?
     public var pendingJobs = 0
     public var busyTicks = 0
+    /// What the queued jobs are, oldest (the running one) first: the spinner names it.
+    public var jobLabels: [String] = []
+    /// The work Esc last cancelled (shown in the Script and Results panes until the next run).
+    public var cancelled: String?
+
+    /// A short description of a job for the spinner ("counting the cohort", the command).
+    static func label(_ job: SessionJob) -> String {
+        switch job {
+        case .attrition: return "counting the cohort"
+        case .restore(let script): return "restoring the session (\(script.count) commands)"
+        case .submit(let text, _):
+            let commands = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty && !$0.hasPrefix("//") }
+            guard let first = commands.first else { return "running" }
+            return first + (commands.count > 1 ? " (+\(commands.count - 1) more)" : "")
+        }
+    }
 }

@@ -11,7 +11,7 @@ public enum TerminalApp {
         let context = AppContext(catalogue: catalogue, dataUnavailable: session.unavailableReason)
         let environment = ProcessInfo.processInfo.environment
         _ = kohort_set_locale()
-        let glyphs: Glyphs = forceASCII || kohort_utf8_locale() == 0 ? .ascii : .unicode
+        let glyphs = Glyphs.forCodeset(kohort_codeset().map { String(cString: $0) }, forceASCII: forceASCII)
         let inbox = Inbox()
         let executor = SessionExecutor(core: session, store: session.hasData ? store : nil) { inbox.post(.session($0)) }
         guard let window = initscr() else { throw TerminalError.cannotStart }

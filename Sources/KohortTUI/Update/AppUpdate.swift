@@ -43,6 +43,7 @@ extension AppState {
     mutating func submitJob(_ job: SessionJob) {
         effects.append(.session(job))
         session.pendingJobs += 1
+        session.jobLabels.append(SessionView.label(job))
     }
 
     /// Runs text in the session; `origin` decides where the outcome is reported.
@@ -78,6 +79,8 @@ private func handleKey(_ state: inout AppState, _ key: Key, _ context: AppContex
     if state.commandLine.active { handleCommandLine(&state, key, context); return }
     if key == .escape, state.isBusy, !state.isTyping {
         state.effects.append(.cancel)
+        state.session.cancelled = state.session.jobLabels.first
+        state.session.jobLabels = []
         state.session.pendingJobs = 0
         state.session.busyTicks = 0
         if state.cohort.counts == nil { state.cohort.countError = "cancelled" }
@@ -138,6 +141,7 @@ private func handleKey(_ state: inout AppState, _ key: Key, _ context: AppContex
 
 private func handleReply(_ state: inout AppState, _ reply: SessionReply, _ context: AppContext) {
     state.session.pendingJobs = max(0, state.session.pendingJobs - 1)
+    if !state.session.jobLabels.isEmpty { state.session.jobLabels.removeFirst() }
     if state.session.pendingJobs == 0 { state.session.busyTicks = 0 }
     switch reply {
     case .attrition(let generation, let outcome):
@@ -146,6 +150,7 @@ private func handleReply(_ state: inout AppState, _ reply: SessionReply, _ conte
         state.cohort.counts = outcome.counts
         state.cohort.countError = outcome.error
     case .submitted(let s):
+        if !s.outcome.cancelled && (s.outcome.error != nil || !s.outcome.recorded.isEmpty) { state.session.cancelled = nil }
         state.session.datasets = s.datasets
         state.session.currentDataset = s.currentDataset
         state.session.variables = s.variables

@@ -225,6 +225,10 @@ func drawResultsPane(_ frame: inout Frame, _ state: AppState, _ glyphs: Glyphs) 
     let info = r.entries.isEmpty ? "none yet: run an analysis (Cohort pane, or : for a command)"
         : "\(r.entries.count) released \(glyphs.dot) #\(r.selection + 1) selected" + (r.column > 0 ? " \(glyphs.dot) column \(r.column)" : "")
     frame.put(glyphs.transliterate(info), x: 10, y: 1, style: .muted, maxWidth: frame.width - 11)
+    if let c = state.session.cancelled {
+        frame.put(glyphs.transliterate(" \(glyphs.dot) cancelled: \(c)"), x: min(frame.width, 10 + info.count), y: 1, style: .warning,
+                  maxWidth: max(0, frame.width - 10 - info.count), ellipsis: glyphs.ellipsis)
+    }
     let rows = ResultsLayout.rows(frame.height)
     var line = 0
     let top = 2
@@ -273,6 +277,10 @@ func drawScriptPane(_ frame: inout Frame, _ state: AppState, _ context: AppConte
     }
     if let e = s.error {
         frame.put(" Error " + glyphs.transliterate(e), x: 0, y: top, style: .warning, maxWidth: frame.width, ellipsis: glyphs.ellipsis)
+        top += 1
+    }
+    if let c = state.session.cancelled {
+        frame.put(" Cancelled: " + glyphs.transliterate(c) + " (nothing changed)", x: 0, y: top, style: .warning, maxWidth: frame.width, ellipsis: glyphs.ellipsis)
         top += 1
     }
     let rows = max(1, frame.height - 3 - top)
@@ -350,8 +358,10 @@ func drawStatusRow(_ frame: inout Frame, _ state: AppState, _ glyphs: Glyphs) {
     var x = 0
     if busy {
         let frames = glyphs == .ascii ? spinnerASCII : spinnerUnicode
-        let s = " \(frames[state.session.busyTicks % frames.count]) working\(glyphs.transliterate("…")) (Esc cancels) "
-        x = frame.put(s, x: 0, y: y, style: .accent)
+        let what = glyphs.transliterate(state.session.jobLabels.first ?? "working")
+        let more = state.session.jobLabels.count > 1 ? " +\(state.session.jobLabels.count - 1) queued" : ""
+        let s = " \(frames[state.session.busyTicks % frames.count]) \(what)\(glyphs.ellipsis)\(more)  Esc cancels "
+        x = frame.put(s, x: 0, y: y, style: .accent, maxWidth: frame.width * 2 / 3, ellipsis: glyphs.ellipsis)
     }
     if let status = state.status {
         frame.put(" " + glyphs.transliterate(status), x: x, y: y, style: state.statusIsError ? .warning : .good, maxWidth: frame.width - x, ellipsis: glyphs.ellipsis)
