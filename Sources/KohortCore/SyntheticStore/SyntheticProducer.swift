@@ -222,13 +222,20 @@ public final class SyntheticProducer: @unchecked Sendable {
         return .string(codes: idx.map { remap[Int($0)] }, dictionary: sorted)
     }
 
+    /// The generic frame of `v` over `pop`; STATUS spells are cut where the variable's code
+    /// list changes, so every row's code is valid on all its days.
+    func frame(_ pop: UnitPopulation, _ v: CatalogueVariable, keep: [Bool]? = nil, meanYears: Double? = nil) -> RowFrame {
+        let cuts = v.dataType == .string ? FrameBuilder.codeListCuts(catalogue.codeList(for: v)) : []
+        return FrameBuilder.frame(pop, v, key: key(v.name), keep: keep, cuts: cuts, meanYears: meanYears)
+    }
+
     func makeFrameAndValues(_ v: CatalogueVariable) -> (RowFrame, ValueColumn?) {
         switch v.unitType {
         case "PERSON": return personVariable(v)
         case "KRG_KREFTTILFELLE": return cancerVariable(v)
         case "JOBB": return jobVariable(v)
         case "NPR_EPISODE", "NPR_SYKEHUSOPPHOLD": return nprVariable(v)
-        default: return (FrameBuilder.frame(otherPopulation(v.unitType), v, key: key(v.name)), nil)
+        default: return (frame(otherPopulation(v.unitType), v), nil)
         }
     }
 }
