@@ -52,7 +52,7 @@ public struct IncomePanel: Sendable {
     @inline(__always)
     func logWage(_ i: Int, year: Int, noise: Double, personEffect: Double) -> Double {
         let s = skeleton
-        let mid = SynthDay.from(year: year, month: 7, day: 1)
+        let mid = SynthDay.july1(year)
         let age = Double(mid - s.birth[i]) / SynthDay.yearLength
         let lv = Int(education.level(i, on: mid, birth: s.birth[i]))
         let married = family.isMarried(i, on: SynthDay.jan1(year), deathDate: deathDate)
@@ -115,7 +115,7 @@ public struct IncomePanel: Sendable {
     @inline(__always)
     public func hasYearRow(_ i: Int, year: Int) -> Bool {
         let s = skeleton, d = deathDate
-        let dec31 = SynthDay.from(year: year, month: 12, day: 31)
+        let dec31 = SynthDay.dec31(year)
         if s.birth[i] > dec31 - Int32(17 * SynthDay.yearLength) { return false }
         if !(s.immigration[i] == SynthDay.missing || s.immigration[i] <= dec31) { return false }
         if d[i] != SynthDay.missing && d[i] <= dec31 { return false }
@@ -138,7 +138,7 @@ public struct IncomePanel: Sendable {
 
     @inline(__always)
     func wageIncome(_ i: Int, year: Int, terms: (latent: Double, personEffect: Double)) -> Double {
-        let dec31 = SynthDay.from(year: year, month: 12, day: 31)
+        let dec31 = SynthDay.dec31(year)
         let job = employment(i, year: year, age: Double(dec31 - skeleton.birth[i]) / SynthDay.yearLength, latent: terms.latent)
         if !job.employed { return 0 }
         return (PortableMath.exp(logWage(i, year: year, noise: job.noise, personEffect: terms.personEffect)) * job.fte * job.months).rounded()
@@ -147,7 +147,7 @@ public struct IncomePanel: Sendable {
     /// Gross wealth of person `i` (who has a row in `year`).
     @inline(__always)
     public func wealth(_ i: Int, year: Int) -> Double {
-        let dec31 = SynthDay.from(year: year, month: 12, day: 31)
+        let dec31 = SynthDay.dec31(year)
         var st = UnitStream(key: skeleton.config.key(.wealth), unit: UInt64(i))
         if st.bernoulli(0.07) { return 0 }
         let age = min(80, Double(dec31 - skeleton.birth[i]) / SynthDay.yearLength)

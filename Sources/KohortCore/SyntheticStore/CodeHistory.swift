@@ -24,12 +24,13 @@ enum CodeHistory {
     static func fallbacks(sampler: CodeSampler, direct: [Int32], codes: [String]) -> [[Int32]] {
         let epochs = sampler.bounds.count
         var out = [[Int32]](repeating: [], count: direct.count)
+        let countyOf = sampler.labels.map { String($0.prefix(2)) }
         for e in 0..<epochs {
             let claimed = Set((0..<codes.count).map { direct[$0 * epochs + e] }.filter { $0 >= 0 })
             for g in 0..<codes.count where direct[g * epochs + e] < 0 {
                 let county = String(codes[g].prefix(2))
                 let group = Set([county] + (predecessors[county] ?? []))
-                let inGroup = sampler.members[e].filter { group.contains(String(sampler.labels[Int($0)].prefix(2))) }
+                let inGroup = sampler.members[e].filter { group.contains(countyOf[Int($0)]) }
                 let orphans = inGroup.filter { !claimed.contains($0) }
                 out[g * epochs + e] = orphans.isEmpty ? inGroup : orphans
             }

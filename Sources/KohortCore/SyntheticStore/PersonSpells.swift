@@ -112,7 +112,7 @@ extension SyntheticProducer {
                         let terms = income.wageTerms(i)
                         for y in years where income.hasYearRow(i, year: y) {
                             let start = SynthDay.jan1(y)
-                            b.ids[k] = pop.ids[u]; b.starts[k] = start; b.stops[k] = SynthDay.jan1(y + 1) - 1
+                            b.ids[k] = pop.ids[u]; b.starts[k] = start; b.stops[k] = SynthDay.dec31(y)
                             b.unit[k] = Int32(u); b.person[k] = Int32(i); b.ref[k] = start
                             out[k] = Int64(wage ? income.wageIncome(i, year: y, terms: terms) : income.wealth(i, year: y))
                             k += 1

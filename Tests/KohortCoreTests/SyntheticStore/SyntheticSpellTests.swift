@@ -158,4 +158,12 @@ import Testing
         let oldest = norway.skeleton.birth.min()!
         print("oldest birth \(EpochDays.format(oldest))")
     }
+
+    @Test func yearDayShortcutsMatchTheCivilCalendar() {
+        for year in 1790...2210 {
+            #expect(SynthDay.jan1(year) == SynthDay.from(year: year, month: 1, day: 1))
+            #expect(SynthDay.july1(year) == SynthDay.from(year: year, month: 7, day: 1), "\(year)")
+            #expect(SynthDay.dec31(year) == SynthDay.from(year: year, month: 12, day: 31), "\(year)")
+        }
+    }
 }
