@@ -304,17 +304,6 @@ extension SyntheticProducer {
         return (frame, values)
     }
 
-    /// Presence mask for per-time arrays.
-    static func mask<T>(_ arrays: [[T]], count: Int, isRow: @Sendable (T) -> Bool) -> [UInt64] where T: Sendable {
-        parallelFill(count, UInt64(0)) { r, out in
-            for i in r {
-                var m: UInt64 = 0
-                for t in 0..<arrays.count where isRow(arrays[t][i]) { m |= 1 << UInt64(t) }
-                out[i] = m
-            }
-        }
-    }
-
     /// A person frame with per-row labels from `label` (nil = generic draw for that row).
     func labelled(_ frame: RowFrame, labels: [String], _ pick: @Sendable (Int) -> Int32) -> ValueColumn {
         let idx: [Int32] = parallelFill(frame.count, 0) { r, out in for i in r { out[i] = pick(i) } }
