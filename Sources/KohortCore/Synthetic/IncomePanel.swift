@@ -45,15 +45,21 @@ public struct IncomePanel: Sendable {
     /// Log monthly FTE wage of person `i` in `year` (as of 1 July), before employment.
     @inline(__always)
     public func logWage(_ i: Int, year: Int, noise: Double) -> Double {
+        logWage(i, year: year, noise: noise, personEffect: IncomePanel.personEffect(i, key: skeleton.config.key(.personWage)))
+    }
+
+    /// As `logWage(_:year:noise:)` with the person effect given (hoisted out of year loops).
+    @inline(__always)
+    func logWage(_ i: Int, year: Int, noise: Double, personEffect: Double) -> Double {
         let s = skeleton
-        let mid = SynthDay.from(year: year, month: 7, day: 1)
+        let mid = SynthDay.july1(year)
         let age = Double(mid - s.birth[i]) / SynthDay.yearLength
         let lv = Int(education.level(i, on: mid, birth: s.birth[i]))
         let married = family.isMarried(i, on: SynthDay.jan1(year), deathDate: deathDate)
         var x = IncomePanel.intercept + IncomePanel.ageEffect * age + IncomePanel.age2Effect * age * age
         x += IncomePanel.educationEffect[lv] + (s.sex[i] == 2 ? IncomePanel.femaleEffect : 0)
         x += married ? IncomePanel.marriedEffect : 0
-        x += IncomePanel.personEffect(i, key: s.config.key(.personWage)) + IncomePanel.noiseSD * noise
+        x += personEffect + IncomePanel.noiseSD * noise
         return x - IncomePanel.wageGrowth * Double(2024 - year)
     }
 
@@ -70,9 +76,19 @@ public struct IncomePanel: Sendable {
     /// persistent: a person latent (weight 0.8) plus a yearly shock (0.6).
     @inline(__always)
     func employment(_ i: Int, year: Int, age: Double) -> (employed: Bool, fte: Double, months: Double, noise: Double) {
+        employment(i, year: year, age: age, latent: employmentLatent(i))
+    }
+
+    /// The person's persistent employment propensity (standard normal).
+    @inline(__always)
+    func employmentLatent(_ i: Int) -> Double {
+        var per = UnitStream(key: skeleton.config.key(.income), unit: UInt64(i))
+        return per.normal()
+    }
+
+    @inline(__always)
+    func employment(_ i: Int, year: Int, age: Double, latent: Double) -> (employed: Bool, fte: Double, months: Double, noise: Double) {
         let s = skeleton
-        var per = UnitStream(key: s.config.key(.income), unit: UInt64(i))
-        let latent = per.normal()
         var st = UnitStream(key: CounterRNG.mix(s.config.key(.income) ^ UInt64(year)), unit: UInt64(i))
         let p = IncomePanel.employmentRate(age: age, female: s.sex[i] == 2, tertiary: education.level[i] >= 6)
         if p <= 0 || 0.8 * latent + 0.6 * st.normal() > Samplers.inverseNormal(p) { return (false, 0, 0, 0) }
@@ -89,21 +105,54 @@ public struct IncomePanel: Sendable {
 
     /// INNTEKT_WLONN per person index for one year (-1 = no row: not living in Norway on 31 Dec or under 17).
     public func wageIncomeValues(year: Int) -> [Double] {
-        let s = skeleton, d = deathDate
-        let dec31 = SynthDay.from(year: year, month: 12, day: 31)
-        let values: [Double] = parallelFill(s.count, -1.0) { r, out in
-            for i in r {
-                let b = s.birth[i]
-                if b > dec31 - Int32(17 * SynthDay.yearLength) { continue }
-                if !(s.immigration[i] == SynthDay.missing || s.immigration[i] <= dec31) { continue }
-                if d[i] != SynthDay.missing && d[i] <= dec31 { continue }
-                if s.emigration[i] != SynthDay.missing && s.emigration[i] <= dec31 { continue }
-                let job = self.employment(i, year: year, age: Double(dec31 - b) / SynthDay.yearLength)
-                if !job.employed { out[i] = 0; continue }
-                out[i] = (PortableMath.exp(self.logWage(i, year: year, noise: job.noise)) * job.fte * job.months).rounded()
-            }
+        parallelFill(skeleton.count, -1.0) { r, out in
+            for i in r where self.hasYearRow(i, year: year) { out[i] = self.wageIncome(i, year: year) }
         }
-        return values
+    }
+
+    /// Does person `i` have an income row in `year`: living in Norway on 31 December and 17
+    /// or older then (the population of INNTEKT_WLONN and INNTEKT_BRUTTOFORM).
+    @inline(__always)
+    public func hasYearRow(_ i: Int, year: Int) -> Bool {
+        let s = skeleton, d = deathDate
+        let dec31 = SynthDay.dec31(year)
+        if s.birth[i] > dec31 - Int32(17 * SynthDay.yearLength) { return false }
+        if !(s.immigration[i] == SynthDay.missing || s.immigration[i] <= dec31) { return false }
+        if d[i] != SynthDay.missing && d[i] <= dec31 { return false }
+        if s.emigration[i] != SynthDay.missing && s.emigration[i] <= dec31 { return false }
+        return true
+    }
+
+    /// Yearly wage income of person `i` (who has a row in `year`): 0 if not employed.
+    @inline(__always)
+    public func wageIncome(_ i: Int, year: Int) -> Double {
+        wageIncome(i, year: year, terms: wageTerms(i))
+    }
+
+    /// The per-person draws of the wage model (employment propensity, person effect): the
+    /// same for every year, so a loop over one person's years draws them once.
+    @inline(__always)
+    func wageTerms(_ i: Int) -> (latent: Double, personEffect: Double) {
+        (employmentLatent(i), IncomePanel.personEffect(i, key: skeleton.config.key(.personWage)))
+    }
+
+    @inline(__always)
+    func wageIncome(_ i: Int, year: Int, terms: (latent: Double, personEffect: Double)) -> Double {
+        let dec31 = SynthDay.dec31(year)
+        let job = employment(i, year: year, age: Double(dec31 - skeleton.birth[i]) / SynthDay.yearLength, latent: terms.latent)
+        if !job.employed { return 0 }
+        return (PortableMath.exp(logWage(i, year: year, noise: job.noise, personEffect: terms.personEffect)) * job.fte * job.months).rounded()
+    }
+
+    /// Gross wealth of person `i` (who has a row in `year`).
+    @inline(__always)
+    public func wealth(_ i: Int, year: Int) -> Double {
+        let dec31 = SynthDay.dec31(year)
+        var st = UnitStream(key: skeleton.config.key(.wealth), unit: UInt64(i))
+        if st.bernoulli(0.07) { return 0 }
+        let age = min(80, Double(dec31 - skeleton.birth[i]) / SynthDay.yearLength)
+        let median = 50_000 * PortableMath.exp(min(age - 25, 42) * 0.093) * PortableMath.exp(-0.04 * Double(2024 - year))
+        return (median * PortableMath.exp(1.3 * st.normal())).rounded()
     }
 
     /// Gross wealth (INNTEKT_BRUTTOFORM): lognormal with a median rising with age (50 000 NOK at
@@ -114,24 +163,9 @@ public struct IncomePanel: Sendable {
 
     /// INNTEKT_BRUTTOFORM per person index for one year (-1 = no row).
     public func wealthValues(year: Int) -> [Double] {
-        let s = skeleton, d = deathDate
-        let dec31 = SynthDay.from(year: year, month: 12, day: 31)
-        let key = s.config.key(.wealth)
-        let values: [Double] = parallelFill(s.count, -1.0) { r, out in
-            for i in r {
-                let b = s.birth[i]
-                if b > dec31 - Int32(17 * SynthDay.yearLength) { continue }
-                if !(s.immigration[i] == SynthDay.missing || s.immigration[i] <= dec31) { continue }
-                if d[i] != SynthDay.missing && d[i] <= dec31 { continue }
-                if s.emigration[i] != SynthDay.missing && s.emigration[i] <= dec31 { continue }
-                var st = UnitStream(key: key, unit: UInt64(i))
-                if st.bernoulli(0.07) { out[i] = 0; continue }
-                let age = min(80, Double(dec31 - b) / SynthDay.yearLength)
-                let median = 50_000 * PortableMath.exp(min(age - 25, 42) * 0.093) * PortableMath.exp(-0.04 * Double(2024 - year))
-                out[i] = (median * PortableMath.exp(1.3 * st.normal())).rounded()
-            }
+        parallelFill(skeleton.count, -1.0) { r, out in
+            for i in r where self.hasYearRow(i, year: year) { out[i] = self.wealth(i, year: year) }
         }
-        return values
     }
 
     /// Packs the rows with a value (≥ 0) into an ACCUMULATED column for one calendar year.

@@ -105,11 +105,21 @@ struct GenericValues {
         let n = f.count
         let key = self.key
         let sticky = 0.85
-        // Two streams per row: the unit's (shared by all its rows) and the row's own.
+        // Two streams per row: the unit's (shared by all its rows) and the row's own. STATUS
+        // spells are keyed by the spell's origin, so the pieces of a spell cut at a code-list
+        // change share a draw; only a unit's first spell may reuse the unit's draw, since a new
+        // spell means the value changed.
+        let spells = !f.origin.isEmpty
         @Sendable @inline(__always) func streams(_ r: Int) -> (UnitStream, UnitStream, Bool) {
             var u = UnitStream(key: key, unit: UInt64(UInt32(bitPattern: f.unit[r])))
-            let row = UnitStream(key: key ^ 0xA5A5, unit: UInt64(UInt32(bitPattern: f.unit[r])) << 32 | UInt64(UInt32(bitPattern: f.ref[r])))
-            let keep = u.uniform() < sticky
+            let rowKey = spells ? f.origin[r] : f.ref[r]
+            let row = UnitStream(key: key ^ 0xA5A5, unit: UInt64(UInt32(bitPattern: f.unit[r])) << 32 | UInt64(UInt32(bitPattern: rowKey)))
+            var keep = u.uniform() < sticky
+            if spells && keep {
+                var j = r
+                while j > 0 && f.unit[j - 1] == f.unit[r] { j -= 1 }
+                keep = f.origin[j] == f.origin[r]
+            }
             return (u, row, keep)
         }
         if variable.dataType == .string {

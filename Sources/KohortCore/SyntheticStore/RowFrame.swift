@@ -13,12 +13,17 @@ struct RowFrame: Sendable {
     var person: [Int32] = []
     /// The date the value holds on: code lists are drawn from the codes valid that day.
     var ref: [Int32] = []
+    /// STATUS spells only (else empty): the start of the spell before it was cut at code-list
+    /// changes. Generic values are keyed by it, so the pieces of one spell share a value
+    /// while the code stays valid.
+    var origin: [Int32] = []
 
     var count: Int { ids.count }
 
     init() {}
 
-    init(count n: Int) {
+    init(count n: Int, withOrigin: Bool = false) {
+        if withOrigin { origin = [Int32](repeating: 0, count: n) }
         ids = [Int64](repeating: 0, count: n)
         starts = [Int32](repeating: 0, count: n)
         stops = [Int32](repeating: 0, count: n)
@@ -31,6 +36,7 @@ struct RowFrame: Sendable {
         let ids: UnsafeMutableBufferPointer<Int64>, starts: UnsafeMutableBufferPointer<Int32>
         let stops: UnsafeMutableBufferPointer<Int32>, unit: UnsafeMutableBufferPointer<Int32>
         let person: UnsafeMutableBufferPointer<Int32>, ref: UnsafeMutableBufferPointer<Int32>
+        let origin: UnsafeMutableBufferPointer<Int32>
     }
 
     mutating func withBuffers<R>(_ body: (Buffers) -> R) -> R {
@@ -40,8 +46,9 @@ struct RowFrame: Sendable {
         unit.withUnsafeMutableBufferPointer { d in
         person.withUnsafeMutableBufferPointer { e in
         ref.withUnsafeMutableBufferPointer { f in
-            body(Buffers(ids: a, starts: b, stops: c, unit: d, person: e, ref: f))
-        }}}}}}
+        origin.withUnsafeMutableBufferPointer { g in
+            body(Buffers(ids: a, starts: b, stops: c, unit: d, person: e, ref: f, origin: g))
+        }}}}}}}
     }
 }
 
@@ -60,10 +67,10 @@ struct UnitPopulation: Sendable {
 
 /// The calendar the synthetic store lays STATUS, ACCUMULATED and EVENT rows on.
 public enum SyntheticCalendar {
-    /// STATUS person (and other unit) variables hold on 1 January of these years.
-    public static let statusYears = 2015...2025
-    /// ACCUMULATED variables cover these calendar years (income years: 2025 is not closed).
-    public static let accumulatedYears = 2015...2024
+    /// ACCUMULATED variables cover the calendar years of their validity from this year…
+    public static let accumulatedFirstYear = 1964
+    /// …to this one (income years: 2025 is not closed).
+    public static let accumulatedLastYear = 2024
     /// Monthly job (a-ordningen) data: STATUS on the 16th, ACCUMULATED over the month.
     /// Four years, not 2015–2025, to keep a full-size job variable near 2 GB (see docs).
     public static let jobYears = 2022...2025
@@ -83,21 +90,14 @@ enum FrameBuilder {
         return (from, min(to, SyntheticCalendar.dataEnd))
     }
 
-    /// Dates of the STATUS snapshots inside the validity: 1 January of the calendar's years,
-    /// or — for a variable that ended before 2015 — of its last three valid years.
-    static func statusDates(_ v: CatalogueVariable) -> [Int32] {
-        let (from, to) = validity(v)
-        let inWindow = SyntheticCalendar.statusYears.map { SynthDay.jan1($0) }.filter { $0 >= from && $0 < to }
-        if !inWindow.isEmpty { return inWindow }
-        return lastYears(from: from, to: to).map { max(SynthDay.jan1($0), from) }
-    }
-
-    /// Years of ACCUMULATED periods inside the validity (a year counts if it overlaps), or the
-    /// last three valid years for a variable that ended before the calendar's window.
+    /// Years of ACCUMULATED periods: every calendar year that overlaps the validity, from
+    /// the variable's valid-from (at the earliest `SyntheticCalendar.historyStart`) to its last
+    /// closed year (2024: the 2025 income year is not closed).
     static func accumulatedYears(_ v: CatalogueVariable) -> [Int] {
         let (from, to) = validity(v)
-        let inWindow = SyntheticCalendar.accumulatedYears.filter { SynthDay.jan1($0) < to && SynthDay.jan1($0 + 1) > from }
-        return inWindow.isEmpty ? lastYears(from: from, to: to) : inWindow
+        let first = max(SynthDay.year(from), SyntheticCalendar.accumulatedFirstYear)
+        let last = min(SynthDay.year(to - 1), SyntheticCalendar.accumulatedLastYear)
+        return first <= last ? Array(first...last) : lastYears(from: from, to: to)
     }
 
     static func lastYears(from: Int32, to: Int32) -> [Int] {
@@ -107,7 +107,10 @@ enum FrameBuilder {
 
     /// Generic frame of a temporality over a population, restricted to `keep` (if given).
     /// `key` keys the EVENT spell draws (per variable).
-    static func frame(_ pop: UnitPopulation, _ v: CatalogueVariable, key: UInt64, keep: [Bool]? = nil) -> RowFrame {
+    /// STATUS frames are spells (StatusSpells.swift), cut at `cuts` (code-list changes) and
+    /// changing every `meanYears` on average (nil: a per-variable rate; infinity: never).
+    static func frame(_ pop: UnitPopulation, _ v: CatalogueVariable, key: UInt64, keep: [Bool]? = nil,
+                      cuts: [Int32] = [], meanYears: Double? = nil) -> RowFrame {
         let (from, to) = validity(v)
         switch v.temporality {
         case .fixed:
@@ -120,16 +123,7 @@ enum FrameBuilder {
                 emit(SynthDay.missing, SyntheticCalendar.fixedStop, max(pop.entry[u], from))
             })
         case .status:
-            let dates = statusDates(v)
-            return build(pop, perUnit: { u in
-                if let keep, !keep[u] { return 0 }
-                var k = 0
-                for d in dates where pop.entry[u] <= d && d < pop.exit[u] { k += 1 }
-                return k
-            }, fill: { u, _, emit in
-                if let keep, !keep[u] { return }
-                for d in dates where pop.entry[u] <= d && d < pop.exit[u] { emit(d, d, d) }
-            })
+            return statusFrame(pop, v, key: key, keep: keep, cuts: cuts, meanYears: meanYears)
         case .accumulated:
             let years = accumulatedYears(v)
             return build(pop, perUnit: { u in

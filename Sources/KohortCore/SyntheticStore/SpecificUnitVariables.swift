@@ -43,7 +43,8 @@ extension SyntheticProducer {
         if deathRows.contains(v.name) {
             keep = zip(keep, pop.person).map { $0 && d[Int($1)] != SynthDay.missing && d[Int($1)] < SyntheticCalendar.dataEnd }
         }
-        let f = FrameBuilder.frame(pop, v, key: key(v.name), keep: keep)
+        // VITALSTATUS is "1" for as long as the case's person lives here: one spell.
+        let f = frame(pop, v, keep: keep, meanYears: v.name == "KRG_KJERNE_VITALSTATUS" ? .infinity : nil)
         @Sendable func ck(_ r: Int) -> Int { Int(caseIndex[Int(f.unit[r])]) }
         let person = f.person
         switch v.name {

@@ -6,8 +6,9 @@ extension SyntheticProducer {
     // MARK: geography over time
 
     /// Per (2024 municipality index, code-list epoch): the code valid in that epoch with the
-    /// same name (Halden 3101 → 3001 in 2020–23 → 0101 before), else -1.
-    func geographyTable(list name: String, names: [String], codes: [String]) -> (CodeSampler, [Int32]) {
+    /// same code or name (Halden 3101 → 3001 in 2020–23 → 0101 before), else -1; and for the
+    /// -1 entries the predecessor candidates (CodeHistory).
+    func geographyTable(list name: String, names: [String], codes: [String]) -> (CodeSampler, [Int32], [[Int32]]) {
         let list = catalogue.codeLists[name] ?? CodeList(name: name, title: "", source: "", entries: [])
         let sampler = CodeSampler(list: list, key: key(name))
         let epochs = sampler.bounds.count
@@ -22,30 +23,35 @@ extension SyntheticProducer {
                 if let code, let c = sampler.code(of: code) { table[g * epochs + e] = c }
             }
         }
-        return (sampler, table)
+        return (sampler, table, CodeHistory.fallbacks(sampler: sampler, direct: table, codes: codes))
     }
 
     /// Municipality codes (indices into `Geography.shared.codes`) as codes valid on each row's date.
     func municipalityValues(_ frame: RowFrame, listName: String = "kommune", _ geo: @Sendable (Int) -> UInt16) -> ValueColumn {
         let g = Geography.shared
-        let (sampler, table) = geographyTable(list: listName, names: g.names, codes: g.codes)
-        return translated(frame, sampler, table) { Int(geo($0)) }
+        let (sampler, table, fallback) = geographyTable(list: listName, names: g.names, codes: g.codes)
+        return translated(frame, sampler, table, fallback) { Int(geo($0)) }
     }
 
     func countyValues(_ frame: RowFrame, _ geo: @Sendable (Int) -> UInt16) -> ValueColumn {
         let counties = Geography.counties
-        let (sampler, table) = geographyTable(list: "fylke", names: counties.map(\.name), codes: counties.map { String(format: "%02d", $0.code) })
+        let (sampler, table, fallback) = geographyTable(list: "fylke", names: counties.map(\.name),
+                                                        codes: counties.map { String(format: "%02d", $0.code) })
         let countyOf = Geography.shared.countyIndex
-        return translated(frame, sampler, table) { Int(countyOf[Int(geo($0))]) }
+        return translated(frame, sampler, table, fallback) { Int(countyOf[Int(geo($0))]) }
     }
 
-    private func translated(_ frame: RowFrame, _ sampler: CodeSampler, _ table: [Int32], _ index: @Sendable (Int) -> Int) -> ValueColumn {
+    private func translated(_ frame: RowFrame, _ sampler: CodeSampler, _ table: [Int32], _ fallback: [[Int32]],
+                            _ index: @Sendable (Int) -> Int) -> ValueColumn {
         let epochs = sampler.bounds.count
         let k = key("geo")
         let codes: [Int32] = parallelFill(frame.count, 0) { r, out in
             for i in r {
-                let c = table[index(i) * epochs + sampler.epoch(frame.ref[i])]
+                let g = index(i), slot = g * epochs + sampler.epoch(frame.ref[i])
+                let c = table[slot]
                 if c >= 0 { out[i] = c; continue }
+                let p = frame.person[i] >= 0 ? frame.person[i] : Int32(truncatingIfNeeded: i)
+                if let old = CodeHistory.pick(fallback[slot], person: p, unit: g, key: k) { out[i] = old; continue }
                 var st = UnitStream(key: k, unit: UInt64(i))
                 out[i] = sampler.sample(on: frame.ref[i], st.next())
             }
@@ -56,8 +62,8 @@ extension SyntheticProducer {
     // MARK: persons
 
     func personVariable(_ v: CatalogueVariable) -> (RowFrame, ValueColumn?) {
-        let s = norway.skeleton, pop = persons, k = key(v.name)
-        func fixed(keep: [Bool]? = nil) -> RowFrame { FrameBuilder.frame(pop, v, key: k, keep: keep) }
+        let s = norway.skeleton, pop = persons
+        func fixed(keep: [Bool]? = nil) -> RowFrame { frame(pop, v, keep: keep) }
         switch v.name {
         case "BEFOLKNING_KJOENN":
             let f = fixed()
@@ -104,44 +110,10 @@ extension SyntheticProducer {
             }
             let f = fixed(keep: pop.person.map { link[Int($0)] >= 0 })
             return (f, .long(f.person.map { s.id[Int(link[Int($0)])] }))
-        case "BEFOLKNING_KOMMNR_FORMELL":
-            let dates = FrameBuilder.statusDates(v)
-            let residence = norway.residence, exits = exitDate
-            let arrays: [[UInt16]] = dates.map { date in
-                let m = residence.municipality(on: date, persons: s.count)
-                return parallelFill(s.count, UInt16.max) { r, out in
-                    for i in r where m[i] != .max && s.isPresentAlive(i, on: date, exit: exits) { out[i] = m[i] }
-                }
-            }
-            let mask = Self.mask(arrays, count: s.count) { $0 != .max }
-            let (f, geo) = layered(times: dates.map { ($0, $0) }, mask: mask, idOf: { s.id[$0] }, valuesAt: { arrays[$0] },
-                                   isRow: { $0 != .max }, zero: UInt16(0))
-            return (f, municipalityValues(f) { geo[$0] })
-        case "BEFOLKNING_STATUSKODE":
-            let f = fixed()
-            return (f, .string(codes: [Int32](repeating: 0, count: f.count), dictionary: ["1"]))
-        case "BEFOLKNING_EKT_FNR":
-            let dates = FrameBuilder.statusDates(v)
-            let fam = norway.family, d = norway.deathDate, exits = exitDate
-            let arrays: [[Int32]] = dates.map { date in
-                parallelFill(s.count, Int32(-1)) { r, out in
-                    for i in r where s.isPresentAlive(i, on: date, exit: exits) && fam.isMarried(i, on: date, deathDate: d) {
-                        out[i] = fam.spouse[i]
-                    }
-                }
-            }
-            let mask = Self.mask(arrays, count: s.count) { $0 >= 0 }
-            let (f, spouse) = layered(times: dates.map { ($0, $0) }, mask: mask, idOf: { s.id[$0] }, valuesAt: { arrays[$0] },
-                                      isRow: { $0 >= 0 }, zero: Int32(0))
-            return (f, .long(spouse.map { s.id[Int($0)] }))
-        case "INNTEKT_WLONN", "INNTEKT_BRUTTOFORM":
-            let years = FrameBuilder.accumulatedYears(v)
-            let income = norway.income
-            let arrays = years.map { v.name == "INNTEKT_WLONN" ? income.wageIncomeValues(year: $0) : income.wealthValues(year: $0) }
-            let mask = Self.mask(arrays, count: s.count) { $0 >= 0 }
-            let (f, values) = layered(times: years.map { (SynthDay.jan1($0), SynthDay.jan1($0 + 1) - 1) }, mask: mask,
-                                      idOf: { s.id[$0] }, valuesAt: { arrays[$0] }, isRow: { $0 >= 0 }, zero: 0.0)
-            return (f, .long(values.map { Int64($0) }))
+        case "BEFOLKNING_KOMMNR_FORMELL": return residenceSpellsVariable(v)
+        case "BEFOLKNING_STATUSKODE": return registrationStatusVariable(v)
+        case "BEFOLKNING_EKT_FNR": return spouseVariable(v)
+        case "INNTEKT_WLONN", "INNTEKT_BRUTTOFORM": return incomeVariable(v)
         case "SIVSTANDFDT_SIVSTAND":
             return maritalSpells(v)
         case "NUDB_BU":
@@ -152,7 +124,7 @@ extension SyntheticProducer {
     }
 
     func fixedOrGeneric(_ pop: UnitPopulation, _ v: CatalogueVariable) -> RowFrame {
-        FrameBuilder.frame(pop, v, key: key(v.name))
+        frame(pop, v)
     }
 
     /// Marital status spells: unmarried → married → divorced or widowed (codes 1, 2, 4, 3).

@@ -55,8 +55,11 @@ public final class SyntheticProducer: @unchecked Sendable {
         withLock {
             if let p = personSlot { return p }
             let s = norway.skeleton, exits = exitDate
-            var order = (0..<Int32(s.count)).map { $0 }
-            order.sort { s.id[Int($0)] < s.id[Int($1)] }
+            // Sort (id, index) pairs: comparing inline keys is ~2× faster than an index sort
+            // that looks ids up in the comparator (ids are unique, so the order is the same).
+            var pairs = s.id.enumerated().map { (id: $1, index: Int32($0)) }
+            pairs.sort { $0.id < $1.id }
+            let order = pairs.map(\.index)
             let pop = UnitPopulation(unitType: "PERSON", ids: order.map { s.id[Int($0)] },
                                      entry: order.map { let i = Int($0); return s.immigration[i] == SynthDay.missing ? s.birth[i] : max(s.birth[i], s.immigration[i]) },
                                      exit: order.map { exits[Int($0)] }, person: order)
@@ -188,16 +191,29 @@ public final class SyntheticProducer: @unchecked Sendable {
         let sampler = CodeSampler(list: list, key: key(v.name))
         let epochs = sampler.bounds.count
         var table = [Int32](repeating: -1, count: max(1, dictionary.count * epochs))
-        for (li, label) in dictionary.enumerated() {
-            for e in 0..<epochs {
-                let valid = sampler.members[e]
-                if let c = sampler.code(of: label), valid.contains(c) { table[li * epochs + e] = c; continue }
+        // Per epoch: the valid codes as a set, and every prefix of a valid label → the first
+        // valid code (in code order) with that prefix. A linear search per (label, epoch) cost
+        // ~0.25 s per variable for the municipality list (callgrind: 9 % of KOMMNR in hasPrefix).
+        let codeOf = dictionary.map { sampler.code(of: $0) }
+        for e in 0..<epochs {
+            let valid = sampler.members[e]
+            let validSet = Set(valid)
+            var firstWithPrefix: [String: Int32] = [:]
+            for c in valid {
+                let label = sampler.labels[Int(c)]
+                var n = 1
+                while n <= label.count {
+                    let p = String(label.prefix(n))
+                    if firstWithPrefix[p] == nil { firstWithPrefix[p] = c }
+                    n += 1
+                }
+            }
+            for (li, label) in dictionary.enumerated() {
+                if let c = codeOf[li], validSet.contains(c) { table[li * epochs + e] = c; continue }
                 var prefix = label
                 while !prefix.isEmpty {
                     prefix.removeLast()
-                    if let hit = valid.first(where: { sampler.labels[Int($0)].hasPrefix(prefix) && !prefix.isEmpty }) {
-                        table[li * epochs + e] = hit; break
-                    }
+                    if !prefix.isEmpty, let hit = firstWithPrefix[prefix] { table[li * epochs + e] = hit; break }
                 }
             }
         }
@@ -222,13 +238,20 @@ public final class SyntheticProducer: @unchecked Sendable {
         return .string(codes: idx.map { remap[Int($0)] }, dictionary: sorted)
     }
 
+    /// The generic frame of `v` over `pop`; STATUS spells are cut where the variable's code
+    /// list changes, so every row's code is valid on all its days.
+    func frame(_ pop: UnitPopulation, _ v: CatalogueVariable, keep: [Bool]? = nil, meanYears: Double? = nil) -> RowFrame {
+        let cuts = v.dataType == .string ? FrameBuilder.codeListCuts(catalogue.codeList(for: v)) : []
+        return FrameBuilder.frame(pop, v, key: key(v.name), keep: keep, cuts: cuts, meanYears: meanYears)
+    }
+
     func makeFrameAndValues(_ v: CatalogueVariable) -> (RowFrame, ValueColumn?) {
         switch v.unitType {
         case "PERSON": return personVariable(v)
         case "KRG_KREFTTILFELLE": return cancerVariable(v)
         case "JOBB": return jobVariable(v)
         case "NPR_EPISODE", "NPR_SYKEHUSOPPHOLD": return nprVariable(v)
-        default: return (FrameBuilder.frame(otherPopulation(v.unitType), v, key: key(v.name)), nil)
+        default: return (frame(otherPopulation(v.unitType), v), nil)
         }
     }
 }
@@ -279,17 +302,6 @@ extension SyntheticProducer {
         }
         _ = isRow
         return (frame, values)
-    }
-
-    /// Presence mask for per-time arrays.
-    static func mask<T>(_ arrays: [[T]], count: Int, isRow: @Sendable (T) -> Bool) -> [UInt64] where T: Sendable {
-        parallelFill(count, UInt64(0)) { r, out in
-            for i in r {
-                var m: UInt64 = 0
-                for t in 0..<arrays.count where isRow(arrays[t][i]) { m |= 1 << UInt64(t) }
-                out[i] = m
-            }
-        }
     }
 
     /// A person frame with per-row labels from `label` (nil = generic draw for that row).

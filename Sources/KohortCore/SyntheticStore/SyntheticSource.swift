@@ -155,10 +155,15 @@ public final class SyntheticSource: VariableSource, @unchecked Sendable {
         if let hit = cached(v) { return hit }
         let dir = folder(of: v)
         let started = Date()
-        progress?("generating \(v.datastore)/\(v.name) …")
+        // Progress only for what takes more than a second: a note after 1 s, and the time at
+        // the end; a fast variable says nothing.
+        let note = progress.map { report in DispatchWorkItem { report("generating \(v.datastore)/\(v.name) …") } }
+        if let note { DispatchQueue.global().asyncAfter(deadline: .now() + 1, execute: note) }
         let columns = producer.columns(for: v)
         try write(columns, of: v, to: dir)
-        progress?(String(format: "generated %@ (%d rows) in %.1f s", v.name, columns.count, Date().timeIntervalSince(started)))
+        note?.cancel()
+        let seconds = Date().timeIntervalSince(started)
+        if seconds > 1 { progress?(String(format: "generated %@ (%d rows) in %.1f s", v.name, columns.count, seconds)) }
         guard let stored = cached(v) else {
             throw StoreError.malformed(path: dir.path, reason: "the generated variable did not verify after writing")
         }

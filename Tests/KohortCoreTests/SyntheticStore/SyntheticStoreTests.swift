@@ -3,12 +3,16 @@ import Testing
 @testable import KohortCore
 
 /// One small synthetic source shared by the tests (20 000 persons) in a fresh temp cache.
+/// The shared cache (≈ 300 MB once every variable has been generated) is removed when the
+/// test process exits: a static has no teardown, so `atexit` does it. Tests that make their
+/// own source remove its cache in `defer`.
 enum StoreFixture {
     static let persons = 20_000
     static let catalogue: Catalogue = try! CatalogueLoader.loadDefault()
     static let root: URL = {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("kohort-synthstore-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: StoreFixture.root) }
         return url
     }()
     static let source = SyntheticSource(config: SyntheticConfig(seed: 7, persons: persons), catalogue: catalogue, cacheRoot: root)
@@ -37,7 +41,8 @@ func temporalProblems(_ v: StoredVariable) throws -> [String] {
     for k in 0..<ids.count {
         switch v.meta.temporality {
         case .fixed: if st[k] != missing || sp[k] == missing { add("row \(k): FIXED start must be empty, stop set") }
-        case .status: if st[k] == missing || st[k] != sp[k] { add("row \(k): STATUS start must equal stop") }
+        // STATUS rows are spells (docs/synthetic-store.md): start ≤ stop, both set.
+        case .status: if st[k] == missing || sp[k] == missing || st[k] > sp[k] { add("row \(k): STATUS spell needs start ≤ stop") }
         case .accumulated: if st[k] == missing || sp[k] == missing || st[k] > sp[k] { add("row \(k): ACCUMULATED start ≤ stop") }
         case .event: if st[k] == missing || (sp[k] != missing && sp[k] < st[k]) { add("row \(k): EVENT stop ≥ start") }
         }
@@ -46,8 +51,7 @@ func temporalProblems(_ v: StoredVariable) throws -> [String] {
             if ids[k] == ids[k - 1] {
                 switch v.meta.temporality {
                 case .fixed: add("row \(k): FIXED id \(ids[k]) repeated")
-                case .status: if st[k] == st[k - 1] { add("row \(k): STATUS two rows on one date") }
-                case .accumulated, .event:
+                case .status, .accumulated, .event:
                     if sp[k - 1] == missing || sp[k - 1] >= st[k] { add("row \(k): overlapping periods for id \(ids[k])") }
                 }
             }
@@ -57,10 +61,12 @@ func temporalProblems(_ v: StoredVariable) throws -> [String] {
     return problems
 }
 
-/// Codes outside the code list valid on the row's date (start, or the row's own ref for FIXED).
+/// Codes outside the code list valid on the row's date (start, and for STATUS spells also
+/// stop: a spell's code must be valid on every day of it).
 func codeProblems(_ v: StoredVariable, _ cv: CatalogueVariable, catalogue: Catalogue) throws -> [String] {
     guard cv.dataType == .string, let list = catalogue.codeList(for: cv) else { return [] }
     let labels = try v.dictionary(), codes = try v.values(as: Int32.self).toArray(), st = try v.starts().toArray()
+    let sp = try v.stops().toArray()
     var problems: [String] = []
     let codesEver = Set(list.entries.map(\.code))
     for k in 0..<codes.count {
@@ -68,6 +74,9 @@ func codeProblems(_ v: StoredVariable, _ cv: CatalogueVariable, catalogue: Catal
         if !codesEver.contains(label) { problems.append("\(label) is not in \(list.name)"); break }
         if st[k] != EpochDays.missing, !list.entries(validOn: Day(st[k])).contains(where: { $0.code == label }) {
             problems.append("\(label) not valid on \(EpochDays.format(st[k]))"); break
+        }
+        if v.meta.temporality == .status, !list.entries(validOn: Day(sp[k])).contains(where: { $0.code == label }) {
+            problems.append("\(label) not valid on its spell's last day \(EpochDays.format(sp[k]))"); break
         }
     }
     return problems
