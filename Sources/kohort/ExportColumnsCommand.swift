@@ -17,7 +17,8 @@ enum ExportColumnsCommand {
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         let directories = list.all("--datastore")
         let source: any VariableSource = directories.isEmpty
-            ? try defaultVariableSource(persons: list.value("--persons").flatMap(Int.init), seed: list.value("--seed").flatMap(UInt64.init))
+            ? try defaultVariableSource(persons: list.value("--persons").flatMap(Int.init), seed: list.value("--seed").flatMap(UInt64.init),
+                                        reportProgress: !list.has("--quiet"))
             : DatastoreSetSource(try DatastoreSet(directories: directories.map { URL(fileURLWithPath: $0) }))
         var engine = ScriptEngine(source: source, analysisRunner: benchAnalysisRunner())
         for script in [BenchScripts.persons, BenchScripts.contacts, BenchScripts.cases] {

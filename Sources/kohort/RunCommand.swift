@@ -1,19 +1,21 @@
 import Foundation
 import KohortCore
 
-/// `kohort run FILE [--json] [--export DIR] [--datastore DIR]… [--persons N] [--seed S]`: runs a script in
+/// `kohort run FILE [--json] [--export DIR] [--datastore DIR]… [--persons N] [--seed S] [--quiet]`: runs a script in
 /// batch. Results go to standard output (text as the Results pane shows them, or one JSON
 /// object per line); the first error goes to standard error as `file:line:col: error: …`
 /// (and, with --json, also as an error object on standard output) and ends the run with
 /// exit status 1. With --export, every result is also written to DIR (ResultExport: one
-/// numbered file per result, named by command, and an index).
+/// numbered file per result, named by command, and an index). Generating a synthetic
+/// variable for the first time can take seconds at full size: that is reported on standard
+/// error unless --quiet.
 enum RunCommand {
     struct RunError: Error, CustomStringConvertible {
         let description: String
     }
 
     static func run(_ args: [String]) throws -> Int32 {
-        let list = try ArgumentList(args, flags: ["--json"], values: ["--datastore", "--persons", "--seed", "--export"])
+        let list = try ArgumentList(args, flags: ["--json", "--quiet"], values: ["--datastore", "--persons", "--seed", "--export"])
         guard list.positionals.count == 1 else {
             throw ArgumentList.UsageError(message: list.positionals.isEmpty ? "run needs a script file (or - for standard input)"
                                                                             : "run takes one script file")
@@ -41,7 +43,7 @@ enum RunCommand {
         }
         let directories = list.all("--datastore")
         let source: any VariableSource = directories.isEmpty
-            ? try defaultVariableSource(persons: persons, seed: seed)
+            ? try defaultVariableSource(persons: persons, seed: seed, reportProgress: !list.has("--quiet"))
             : DatastoreSetSource(try DatastoreSet(directories: directories.map { URL(fileURLWithPath: $0) }))
         var export: ResultExport?
         if let dir = list.value("--export") {
@@ -99,7 +101,11 @@ enum RunCommand {
 }
 
 /// The data `kohort run` and the interface use when no `--datastore` is given: the built-in
-/// synthetic Norway (full size unless --persons), generated on first use and cached.
-func defaultVariableSource(persons: Int?, seed: UInt64?) throws -> any VariableSource {
-    try SyntheticSource.makeDefault(persons: persons, seed: seed)
+/// synthetic Norway (full size unless --persons), generated on first use and cached. With
+/// `reportProgress`, a variable whose first generation takes over a second says so on
+/// standard error (never in the curses interface, whose screen stderr would garble).
+func defaultVariableSource(persons: Int?, seed: UInt64?, reportProgress: Bool = false) throws -> any VariableSource {
+    let source = try SyntheticSource.makeDefault(persons: persons, seed: seed)
+    if reportProgress { source.progress = { printErr("kohort: " + $0) } }
+    return source
 }

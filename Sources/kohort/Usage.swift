@@ -27,6 +27,7 @@ enum Usage {
           --datastore DIR    a datastore directory (repeatable); default: the built-in synthetic data
           --persons N        size of the built-in synthetic population
           --seed S           seed of the built-in synthetic population
+          --quiet            no progress on stderr (first-time generation of a variable)
       kohort snippets [QUERY] [--json]      list the standard scripts (Assets/snippets/) matching QUERY
       kohort snippets --show NAME           print one snippet (pipe it to 'kohort run -')
       kohort application COHORT.json [options]
