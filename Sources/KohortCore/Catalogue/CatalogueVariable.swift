@@ -7,11 +7,12 @@ public enum Temporality: String, Sendable, CaseIterable, Codable {
     case event = "EVENT"
 }
 
-/// The measure's data type in the microdata metadata model.
+/// The measure's data type in the microdata metadata model, in microdata-tools' order (the
+/// validator's messages list the cases in this order).
 public enum DataType: String, Sendable, CaseIterable, Codable {
+    case string = "STRING"
     case long = "LONG"
     case double = "DOUBLE"
-    case string = "STRING"
     case date = "DATE"
 }
 
