@@ -188,13 +188,21 @@ public struct Dataset: Sendable {
     }
 
     /// Keeps the rows where `mask` is true, in every column (no index array in between).
+    ///
+    /// Branch-free compaction: every row is written at the next free slot and the slot advances
+    /// only when the row is kept, so a selective filter costs no mispredicted branches (which
+    /// dominated the old `where m[i]` loop at ~50 % selectivity). One spare slot takes the
+    /// write after the last kept row.
     mutating func keepRows(mask: [Bool], kept: Int) {
-        @Sendable @inline(__always) func filter<T>(_ a: [T]) -> [T] {
-            [T](unsafeUninitializedCapacity: kept) { out, count in
+        @Sendable @inline(__always) func filter<T: BitwiseCopyable>(_ a: [T]) -> [T] {
+            [T](unsafeUninitializedCapacity: kept + 1) { out, count in
                 a.withUnsafeBufferPointer { src in
                     mask.withUnsafeBufferPointer { m in
-                        var k = 0
-                        for i in 0..<m.count where m[i] { out[k] = src[i]; k += 1 }
+                        m.withMemoryRebound(to: UInt8.self) { m in
+                            let o = out.baseAddress!
+                            var k = 0
+                            for i in 0..<m.count { o[k] = src[i]; k &+= Int(m[i]) }
+                        }
                     }
                 }
                 count = kept
