@@ -7,8 +7,8 @@ import Foundation
 /// values is at most a few times the row count, a direct-address table indexed by value − min
 /// replaces sorting and a binary search per row: one pass marks the values present, a prefix
 /// scan numbers them, one pass looks each row up. The range pass and the lookup pass run in
-/// halves on both cores. Wider ranges (sparse codes, large ids) sort the distinct values
-/// instead. Missing (NaN) rows get group -1.
+/// halves on both cores. Wider ranges (sparse codes, large ids such as the person ids) radix
+/// sort the (value, row) pairs instead. Missing (NaN) rows get group -1.
 struct DenseGrouping {
     /// Group per row; -1 = missing.
     var groupOf: [Int32]
@@ -28,6 +28,8 @@ struct DenseGrouping {
         let span = hi - lo + 1
         if span <= Int64(max(Self.maxRangeFactor * n, Self.minimumTable)) {
             self = Self.direct(x, lo: lo, span: Int(span))
+        } else if n < Int(Int32.max) {
+            self = Self.radix(x, lo: lo, span: UInt64(span))
         } else {
             self = Self.sorted(x)
         }
@@ -90,6 +92,62 @@ struct DenseGrouping {
                 }
             }
             initialized = n
+        }
+        return DenseGrouping(groupOf: groupOf, values: values)
+    }
+
+    /// Sparse values (person ids span 1.7·10¹⁰ for 9.4 M persons): an LSD radix sort of
+    /// (value − min, row) pairs, 11 bits per pass and only as many passes as the span needs
+    /// (4 for 34 bits), then one scan numbering the distinct values and writing each row's
+    /// group. Linear in the rows; no comparison sort and no binary search per row.
+    static func radix(_ x: [Double], lo: Int64, span: UInt64) -> DenseGrouping {
+        let n = x.count
+        var keys = [UInt64](), rows = [Int32]()
+        keys.reserveCapacity(n); rows.reserveCapacity(n)
+        x.withUnsafeBufferPointer { b in
+            for i in 0..<n where !b[i].isNaN { keys.append(UInt64(Int64(b[i]) - lo)); rows.append(Int32(i)) }
+        }
+        let m = keys.count
+        let digit = 11, radix = 1 << 11, mask = UInt64(radix - 1)
+        let bits = 64 - span.leadingZeroBitCount
+        var keys2 = [UInt64](repeating: 0, count: m), rows2 = [Int32](repeating: 0, count: m)
+        var shift = 0
+        while shift < bits {
+            var start = [Int](repeating: 0, count: radix + 1)
+            keys.withUnsafeBufferPointer { k in
+                start.withUnsafeMutableBufferPointer { c in for v in k { c[Int((v >> UInt64(shift)) & mask) + 1] += 1 } }
+            }
+            for d in 0..<radix { start[d + 1] += start[d] }
+            keys.withUnsafeBufferPointer { k in
+                rows.withUnsafeBufferPointer { r in
+                    keys2.withUnsafeMutableBufferPointer { k2 in
+                        rows2.withUnsafeMutableBufferPointer { r2 in
+                            start.withUnsafeMutableBufferPointer { at in
+                                for i in 0..<m {
+                                    let d = Int((k[i] >> UInt64(shift)) & mask)
+                                    let p = at[d]
+                                    k2[p] = k[i]; r2[p] = r[i]; at[d] = p + 1
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            swap(&keys, &keys2); swap(&rows, &rows2)
+            shift += digit
+        }
+        var groupOf = [Int32](repeating: -1, count: n)
+        var values: [Int64] = []
+        keys.withUnsafeBufferPointer { k in
+            rows.withUnsafeBufferPointer { r in
+                groupOf.withUnsafeMutableBufferPointer { g in
+                    var group: Int32 = -1
+                    for i in 0..<m {
+                        if i == 0 || k[i] != k[i - 1] { group += 1; values.append(lo + Int64(k[i])) }
+                        g[Int(r[i])] = group
+                    }
+                }
+            }
         }
         return DenseGrouping(groupOf: groupOf, values: values)
     }
