@@ -50,22 +50,41 @@ public struct CrossProducts: Sendable {
     ///   - weights: optional non-negative weights of length n; zero-weight rows are ignored, so
     ///     a 0/1 weight doubles as a row mask.
     public static func accumulate(_ columns: [[Double]], weights: [Double]? = nil) throws -> CrossProducts {
-        let p = columns.count
         // With no columns (a constant-only model) the weights still say how many rows there are.
         let n = columns.first?.count ?? weights?.count ?? 0
         guard columns.allSatisfy({ $0.count == n }) else { throw StatisticsError.dimensionMismatch("columns differ in length") }
         if let w = weights, w.count != n { throw StatisticsError.dimensionMismatch("weights have \(w.count) rows, columns \(n)") }
+        return accumulate(columns, rows: n, extra: 0) { s, len, wb, _ in
+            if let weights {
+                weights.withUnsafeBufferPointer { src in for i in 0..<len { wb[i] = src[s + i] } }
+            } else {
+                for i in 0..<len { wb[i] = 1 }
+            }
+        }
+    }
+
+    /// The same accumulation over `columns` plus `extra` columns and the weights that `fill`
+    /// computes chunk by chunk: fill(start, length, weights, extras) writes the weights of rows
+    /// start..<start+length into weights[0..<length] and extra column e into
+    /// extras[e·chunk ..< e·chunk + length]. Newton iterations use it to compute η, the
+    /// likelihood pieces and XᵀDX in one pass, with nothing of length n allocated.
+    @inline(__always)
+    static func accumulate(_ columns: [[Double]], rows n: Int, extra: Int,
+                           fill: @Sendable (Int, Int, UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>) -> Void) -> CrossProducts {
+        let p = columns.count + extra
         let blocks = max(1, (n + block - 1) / block)
         let stride = 2 + p + p * p
         var partial = [Double](repeating: 0, count: blocks * stride)
         partial.withUnsafeMutableBufferPointer { buf in
             let out = SendablePointer(base: buf.baseAddress!)
-            let work: @Sendable (Int) -> Void = { b in
-                let start = b * block
-                let end = min(n, start + block)
-                accumulateBlock(columns, weights, start, end, out.base + b * stride)
+            if blocks == 1 {
+                accumulateBlock(columns, extra: extra, 0, n, out.base, fill: fill)
+            } else {
+                DispatchQueue.concurrentPerform(iterations: blocks) { b in
+                    let start = b * block
+                    accumulateBlock(columns, extra: extra, start, min(n, start + block), out.base + b * stride, fill: fill)
+                }
             }
-            if blocks == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: blocks, execute: work) }
         }
         // Merge blocks in order (deterministic).
         var count = 0, w = 0.0
@@ -97,12 +116,16 @@ public struct CrossProducts: Sendable {
     }
 
     /// One block of rows, chunk by chunk, written to `out` as [count, W, means(p), C(p×p)].
-    static func accumulateBlock(_ columns: [[Double]], _ weights: [Double]?, _ start: Int, _ end: Int,
-                                _ out: UnsafeMutablePointer<Double>) {
-        let p = columns.count
+    @inline(__always)
+    static func accumulateBlock(_ columns: [[Double]], extra: Int, _ start: Int, _ end: Int,
+                                _ out: UnsafeMutablePointer<Double>,
+                                fill: (Int, Int, UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>) -> Void) {
+        let p0 = columns.count
+        let p = p0 + extra
         let cs = chunk
         var z = [Double](repeating: 0, count: p * cs)
         var wbuf = [Double](repeating: 1, count: cs)
+        var ebuf = [Double](repeating: 0, count: max(1, extra * cs))
         var tmp = [Double](repeating: 0, count: cs)
         var count = 0, wsum = 0.0
         var mean = [Double](repeating: 0, count: p)
@@ -114,13 +137,9 @@ public struct CrossProducts: Sendable {
             let e = min(end, s + cs)
             let len = e - s
             var wc = 0.0, nc = 0
-            if let weights {
-                weights.withUnsafeBufferPointer { src in
-                    for i in 0..<len { wbuf[i] = src[s + i]; wc += src[s + i]; if src[s + i] != 0 { nc += 1 } }
-                }
-            } else {
-                for i in 0..<len { wbuf[i] = 1 }
-                wc = Double(len); nc = len
+            wbuf.withUnsafeMutableBufferPointer { wb in
+                ebuf.withUnsafeMutableBufferPointer { eb in fill(s, len, wb.baseAddress!, eb.baseAddress!) }
+                for i in 0..<len { wc += wb[i]; if wb[i] != 0 { nc += 1 } }
             }
             if wc > 0 {
                 z.withUnsafeMutableBufferPointer { zb in
@@ -128,14 +147,19 @@ public struct CrossProducts: Sendable {
                         for j in 0..<p {
                             let off = j * cs
                             var sum = 0.0
-                            columns[j].withUnsafeBufferPointer { src in
+                            @inline(__always) func load(_ src: UnsafePointer<Double>) {
                                 for i in 0..<len {
-                                    let v = src[s + i]
+                                    let v = src[i]
                                     // A zero-weight row may hold anything (even NaN): keep it out.
                                     let x = wb[i] != 0 ? v : 0
                                     zb[off + i] = x
                                     sum += wb[i] * x
                                 }
+                            }
+                            if j < p0 {
+                                columns[j].withUnsafeBufferPointer { src in load(src.baseAddress! + s) }
+                            } else {
+                                ebuf.withUnsafeBufferPointer { eb in load(eb.baseAddress! + (j - p0) * cs) }
                             }
                             let mj = sum / wc
                             cm[j] = mj

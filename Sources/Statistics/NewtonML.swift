@@ -51,53 +51,67 @@ struct NewtonML<L: IndexLikelihood> {
         return ll
     }
 
-    /// Gradient and information at β.
-    func derivatives(_ eta: [Double]) throws -> (ll: Double, gradient: [Double], information: Matrix, scores: [Double]) {
-        let n = eta.count
-        var scores = [Double](repeating: 0, count: n)
-        var info = [Double](repeating: 0, count: n)
-        // Rows in parallel blocks; the log-likelihood's partial sums are added in block order.
-        var partial = [Double](repeating: 0, count: Parallel.blockCount(n))
-        let model = self.model, y = self.y
-        scores.withUnsafeMutableBufferPointer { sb in
-            info.withUnsafeMutableBufferPointer { ib in
-                partial.withUnsafeMutableBufferPointer { pb in
-                    let s = SharedBuffer(base: sb.baseAddress!), w = SharedBuffer(base: ib.baseAddress!)
-                    let p = SharedBuffer(base: pb.baseAddress!)
-                    Parallel.forEachBlock(n) { block, start, end in
-                        var ll = 0.0
-                        eta.withUnsafeBufferPointer { e in
-                            y.withUnsafeBufferPointer { yb in
-                                for i in start..<end {
-                                    let r = model.evaluate(eta: e[i], y: yb[i])
-                                    ll += r.logLikelihood; s.base[i] = r.score; w.base[i] = r.information
-                                }
-                            }
-                        }
-                        p.base[block] = ll
+    /// Gradient and information at β, in one fused pass: per chunk of rows, η = Xβ (+ offset),
+    /// the likelihood pieces, and the weighted cross-products of [X, z] with information
+    /// weights w and working residual z = s/w as the extra column, whose last column is then
+    /// Σ w·x·z = Xᵀs, the gradient. Nothing of length n is allocated per iteration. The
+    /// arithmetic (column order of η, chunking, block order of the sums) is that of computing η,
+    /// the pieces and `CrossProducts.accumulate` separately, so the results are the same bits.
+    func derivatives(_ beta: [Double]) throws -> (ll: Double, gradient: [Double], information: Matrix) {
+        let n = y.count
+        let k0 = design.columns.count
+        let columns = design.columns, model = self.model, y = self.y, offset = self.offset
+        let slopes = Array(beta[0..<k0]), intercept = constant ? beta[k0] : 0
+        // Log-likelihood per block of rows, added in block order.
+        var partial = [Double](repeating: 0, count: max(1, (n + CrossProducts.block - 1) / CrossProducts.block))
+        let cp = partial.withUnsafeMutableBufferPointer { pb in
+            let p = SharedBuffer(base: pb.baseAddress!)
+            return CrossProducts.accumulate(columns, rows: n, extra: 1) { s, len, w, z in
+                // η for the chunk, column by column as `DesignMatrix.linearPredictor` adds them.
+                for i in 0..<len { z[i] = intercept }
+                for j in 0..<k0 where slopes[j] != 0 {
+                    let b = slopes[j]
+                    columns[j].withUnsafeBufferPointer { x in for i in 0..<len { z[i] += b * x[s + i] } }
+                }
+                if let offset { offset.withUnsafeBufferPointer { o in for i in 0..<len { z[i] += o[s + i] } } }
+                // Row by row into the block's sum, in row order (as one pass over the block would).
+                var ll = p.base[s / CrossProducts.block]
+                y.withUnsafeBufferPointer { yb in
+                    for i in 0..<len {
+                        let r = model.evaluate(eta: z[i], y: yb[s + i])
+                        ll += r.logLikelihood
+                        w[i] = r.information
+                        z[i] = r.information > 0 ? r.score / r.information : 0
                     }
                 }
+                p.base[s / CrossProducts.block] = ll
             }
         }
         let ll = partial.reduce(0, +)
-        // X'WX and the gradient X's in the same pass: with the working residual z = s/w as an
-        // extra column, the weighted cross-products' last column is Σ w·x·z = X's.
-        let k0 = design.columns.count
-        var z = [Double](repeating: 0, count: n)
-        for i in 0..<n where info[i] > 0 { z[i] = scores[i] / info[i] }
-        let cp = try CrossProducts.accumulate(design.columns + [z], weights: info)
         let all = constant ? cp.uncentredWithConstant : cp.uncentred
         // Reorder: drop z's row/column from the information, read the gradient from it.
         var idx = Array(0..<k0)
         if constant { idx.append(k0 + 1) }
         let h = all.submatrix(idx)
         let g = idx.map { all[$0, k0] }
-        return (ll, g, h, scores)
+        return (ll, g, h)
+    }
+
+    /// Per-row scores ∂ℓᵢ/∂η at β (for sandwich covariances), once, after the fit.
+    func scores(_ beta: [Double]) -> [Double] {
+        let eta = linearPredictor(beta)
+        var out = [Double](repeating: 0, count: eta.count)
+        eta.withUnsafeBufferPointer { e in
+            y.withUnsafeBufferPointer { yb in
+                for i in 0..<e.count { out[i] = model.evaluate(eta: e[i], y: yb[i]).score }
+            }
+        }
+        return out
     }
 
     func fit(start: [Double]) throws -> Fit {
         var beta = start
-        var d = try derivatives(linearPredictor(beta))
+        var d = try derivatives(beta)
         var iterations = 0
         var converged = false
         while iterations < maxIterations {
@@ -116,7 +130,7 @@ struct NewtonML<L: IndexLikelihood> {
             var accepted = false
             for _ in 0..<40 {
                 for j in beta.indices { candidate[j] = beta[j] + t * step[j] }
-                let trial = try derivatives(linearPredictor(candidate))
+                let trial = try derivatives(candidate)
                 if trial.ll.isFinite && trial.ll >= d.ll - 1e-12 * abs(d.ll) {
                     next = trial
                     accepted = true
@@ -132,7 +146,7 @@ struct NewtonML<L: IndexLikelihood> {
             if scaled < 1e-12 || change < 1e-10 { converged = true; break }
         }
         return Fit(beta: beta, logLikelihood: d.ll, information: d.information, iterations: iterations,
-                   converged: converged, scores: d.scores)
+                   converged: converged, scores: scores(beta))
     }
 }
 

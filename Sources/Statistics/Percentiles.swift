@@ -32,6 +32,22 @@ public enum Percentiles {
         return plans.indices.map { i in plans[i].average ? (v[2 * i] + v[2 * i + 1]) / 2 : v[2 * i] }
     }
 
+    /// The two 0-based order statistics whose mean is the unweighted p-th percentile of n
+    /// values (the same rank twice when the definition does not average). Callers that clamp
+    /// values (winsorising) clamp these before averaging, which is exactly the percentile of
+    /// the clamped data, so one selection serves both the raw and the winsorised percentiles.
+    public static func orderRanks(count n: Int, level p: Double) -> (lower: Int, upper: Int) {
+        let q = plan(n: n, p: p)
+        return (q.rank, q.average ? q.rank + 1 : q.rank)
+    }
+
+    /// The values at the given 0-based ranks of unsorted data (all in 0..<x.count), found by
+    /// bucketed selection in a few linear passes, without sorting or copying the data.
+    public static func orderStatistics(_ x: [Double], ranks: [Int]) -> [Double] {
+        precondition(ranks.allSatisfy { $0 >= 0 && $0 < x.count }, "order statistic rank out of range")
+        return Selection.orderStatistics(x, ranks: ranks)
+    }
+
     /// Which order statistic (0-based) the unweighted definition reads for p, and whether it
     /// averages it with the next one.
     static func plan(n: Int, p: Double) -> (rank: Int, average: Bool) {

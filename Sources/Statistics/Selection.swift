@@ -1,13 +1,17 @@
+import Dispatch
+
 /// Multi-rank selection: puts the r-th smallest element at index r for every requested r,
 /// in expected O(n log m) for m ranks, so `summarize` gets nine percentiles of millions of
 /// rows without sorting them.
 enum Selection {
     static func select(_ a: inout [Double], ranks: [Int]) {
+        a.withUnsafeMutableBufferPointer { select($0, ranks: ranks) }
+    }
+
+    static func select(_ b: UnsafeMutableBufferPointer<Double>, ranks: [Int]) {
         let rs = Array(Set(ranks)).sorted()
-        guard !a.isEmpty, !rs.isEmpty else { return }
-        a.withUnsafeMutableBufferPointer { b in
-            recurse(b, 0, b.count - 1, rs[...], depth: 0)
-        }
+        guard !b.isEmpty, !rs.isEmpty else { return }
+        recurse(b, 0, b.count - 1, rs[...], depth: 0)
     }
 
     private static func recurse(_ b: UnsafeMutableBufferPointer<Double>, _ lo: Int, _ hi: Int,
@@ -49,12 +53,12 @@ extension Selection {
 
     /// The values at the given 0-based ranks of unsorted data, without sorting or copying it:
     /// one pass for the range, one to count values into equal-width buckets, one to gather just
-    /// the buckets holding a wanted rank, then selection inside those (few) values. Heavily tied
-    /// data gather a large bucket, which the three-way selection settles in one pass.
+    /// the buckets holding a wanted rank into one flat scratch buffer, then selection inside
+    /// those (few) values. The three passes run in halves on both cores. Heavily
+    /// tied data gather a large bucket, which the three-way selection settles in one pass.
     static func orderStatistics(_ x: [Double], ranks: [Int]) -> [Double] {
         let n = x.count
-        var lo = Double.infinity, hi = -Double.infinity
-        x.withUnsafeBufferPointer { b in for v in b { if v < lo { lo = v }; if v > hi { hi = v } } }
+        let (lo, hi) = range(x)
         if !(hi - lo).isFinite || hi == lo || n < 4 * buckets {
             if hi == lo { return ranks.map { _ in lo } }
             var a = x
@@ -62,39 +66,92 @@ extension Selection {
             return ranks.map { a[$0] }
         }
         let scale = Double(buckets) / (hi - lo)
-        @inline(__always) func bucket(_ v: Double) -> Int { min(buckets - 1, Int((v - lo) * scale)) }
-        var counts = [Int](repeating: 0, count: buckets)
-        x.withUnsafeBufferPointer { b in
-            counts.withUnsafeMutableBufferPointer { c in for v in b { c[bucket(v)] += 1 } }
+        let halves = bucketCounts(x, lo: lo, scale: scale)
+        let counts = (0..<buckets).map { halves[$0] + halves[buckets + $0] }
+        // Bucket of each rank (the last bucket whose start is ≤ the rank), and its first rank.
+        var start = [Int](repeating: 0, count: buckets + 1)
+        for i in 0..<buckets { start[i + 1] = start[i] + counts[i] }
+        func bucketOf(_ r: Int) -> Int {
+            var a = 0, b = buckets - 1
+            while a < b { let m = (a + b + 1) / 2; if start[m] <= r { a = m } else { b = m - 1 } }
+            return a
         }
-        // Bucket of each rank, and the rank's position inside its bucket.
-        var start = [Int](repeating: 0, count: buckets)
-        var acc = 0
-        for i in 0..<buckets { start[i] = acc; acc += counts[i] }
-        var wanted = [Int](repeating: -1, count: buckets)   // bucket → slot in `gathered`
-        var slots: [Int] = []
-        for r in ranks {
-            var bk = 0, a = 0, b = buckets - 1
-            while a <= b { let m = (a + b) / 2; if start[m] <= r { bk = m; a = m + 1 } else { b = m - 1 } }
-            while counts[bk] == 0 { bk -= 1 }
-            if wanted[bk] < 0 { wanted[bk] = slots.count; slots.append(bk) }
+        let rankBuckets = ranks.map(bucketOf)
+        // Wanted buckets, in ascending order, laid out one after another in a scratch buffer;
+        // inside a bucket the first half's values come first, so both halves gather at once.
+        var offset = [Int](repeating: -1, count: 2 * buckets)
+        var total = 0
+        for bk in Set(rankBuckets).sorted() {
+            offset[bk] = total; offset[buckets + bk] = total + halves[bk]; total += counts[bk]
         }
-        var gathered = slots.map { _ in [Double]() }
-        for (s, bk) in slots.enumerated() { gathered[s].reserveCapacity(counts[bk]) }
-        x.withUnsafeBufferPointer { b in
-            for v in b { let w = wanted[bucket(v)]; if w >= 0 { gathered[w].append(v) } }
-        }
-        var out = [Double](repeating: 0, count: ranks.count)
-        for (s, bk) in slots.enumerated() {
-            let inside = ranks.enumerated().filter { r in
-                var k = 0, a = 0, b = buckets - 1
-                while a <= b { let m = (a + b) / 2; if start[m] <= r.element { k = m; a = m + 1 } else { b = m - 1 } }
-                while counts[k] == 0 { k -= 1 }
-                return k == bk
+        var fillAt = offset   // next free slot per (half, bucket); `offset` keeps the starts
+        var gathered = [Double](unsafeUninitializedCapacity: total) { out, initialized in
+            x.withUnsafeBufferPointer { b in
+                fillAt.withUnsafeMutableBufferPointer { f in
+                    nonisolated(unsafe) let b = b, f = f, out = out
+                    let size = (b.count + 1) / 2
+                    DispatchQueue.concurrentPerform(iterations: 2) { p in
+                        let fill = f.baseAddress! + p * buckets
+                        for i in (p * size)..<Swift.min(b.count, (p + 1) * size) {
+                            let v = b[i]
+                            let k = Swift.min(buckets - 1, Int((v - lo) * scale))
+                            let at = fill[k]
+                            if at >= 0 { out[at] = v; fill[k] = at + 1 }
+                        }
+                    }
+                }
             }
-            select(&gathered[s], ranks: inside.map { $0.element - start[bk] })
-            for (i, r) in inside { out[i] = gathered[s][r - start[bk]] }
+            initialized = total
+        }
+        // Select inside each wanted bucket the ranks that fall in it.
+        var out = [Double](repeating: 0, count: ranks.count)
+        for bk in Set(rankBuckets).sorted() {
+            let inside = ranks.indices.filter { rankBuckets[$0] == bk }
+            gathered.withUnsafeMutableBufferPointer { g in
+                let slice = UnsafeMutableBufferPointer(rebasing: g[offset[bk]..<offset[bk] + counts[bk]])
+                select(slice, ranks: inside.map { ranks[$0] - start[bk] })
+                for i in inside { out[i] = slice[ranks[i] - start[bk]] }
+            }
         }
         return out
+    }
+
+    /// Minimum and maximum, over fixed blocks on both cores.
+    static func range(_ x: [Double]) -> (Double, Double) {
+        let blocks = Parallel.blockCount(x.count)
+        var mins = [Double](repeating: .infinity, count: blocks), maxs = [Double](repeating: -.infinity, count: blocks)
+        x.withUnsafeBufferPointer { b in
+            mins.withUnsafeMutableBufferPointer { mn in
+                maxs.withUnsafeMutableBufferPointer { mx in
+                    nonisolated(unsafe) let b = b, mn = mn, mx = mx
+                    Parallel.forEachBlock(b.count) { k, s, e in
+                        var l = Double.infinity, h = -Double.infinity
+                        for i in s..<e { let v = b[i]; if v < l { l = v }; if v > h { h = v } }
+                        mn[k] = l; mx[k] = h
+                    }
+                }
+            }
+        }
+        return (mins.min() ?? .infinity, maxs.max() ?? -.infinity)
+    }
+
+    /// Values per equal-width bucket, for each half of the rows (the first half's table, then
+    /// the second's); each half counts on its own core.
+    static func bucketCounts(_ x: [Double], lo: Double, scale: Double) -> [Int] {
+        let parts = 2
+        var tables = [Int](repeating: 0, count: parts * buckets)
+        x.withUnsafeBufferPointer { b in
+            tables.withUnsafeMutableBufferPointer { t in
+                nonisolated(unsafe) let b = b, t = t
+                let size = (b.count + 1) / 2
+                DispatchQueue.concurrentPerform(iterations: parts) { p in
+                    let table = t.baseAddress! + p * buckets
+                    for i in (p * size)..<Swift.min(b.count, (p + 1) * size) {
+                        table[Swift.min(buckets - 1, Int((b[i] - lo) * scale))] += 1
+                    }
+                }
+            }
+        }
+        return tables
     }
 }

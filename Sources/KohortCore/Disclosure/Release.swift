@@ -183,14 +183,16 @@ public enum Release {
                 anySuppressed = true
                 return ReleasedVariableSummary(name: v.name, n: n, mean: nil, sd: nil, percentiles: [], gini: nil, iqr: nil)
             }
-            let w = ReleaseNumerics.winsorise(v.values, percent: policy.winsorPercent).values
+            // One selection gives the cut points and the winsorised percentiles; the moments
+            // clamp on the fly (WinsorSelection: identical to winsorising a copy first).
             let levels = [1, 5, 10, 25, 50, 75, 90, 95, 99]
-            let q = ReleaseNumerics.percentiles(w, at: levels.map(Double.init))
-                .map { ReleaseNumerics.significant($0, policy.significantDigits) }
+            let ws = WinsorSelection(v.values, percent: policy.winsorPercent, levels: levels.map(Double.init))
+            let q = ws.percentiles.map { ReleaseNumerics.significant($0, policy.significantDigits) }
+            let moments = ws.moments(v.values)
             return ReleasedVariableSummary(
-                name: v.name, n: n, mean: ReleaseNumerics.mean(w), sd: ReleaseNumerics.sd(w),
+                name: v.name, n: n, mean: moments.mean, sd: moments.sd,
                 percentiles: zip(levels, q).map { ReleasedPercentile(level: $0, value: $1) },
-                gini: raw.gini ? ReleaseNumerics.gini(w) : nil,
+                gini: raw.gini ? ReleaseNumerics.gini(ws.clamped(v.values)) : nil,
                 iqr: raw.iqr ? ReleaseNumerics.significant(q[5] - q[3], policy.significantDigits) : nil)
         }
         var protections: [Protection] = [.cellKeyNoiseN, .winsorised(policy), .significantDigits(policy), .noExtremes]

@@ -26,11 +26,7 @@ extension Release {
         case .width: binCount = 20
         }
         let width = (high - low) / Double(binCount)
-        var acc = CellKeyAccumulator(cells: binCount)
-        for i in raw.values.indices {
-            let v = min(max(raw.values[i], low), high)
-            acc.add(cell: min(binCount - 1, max(0, Int((v - low) / width))), recordKey: raw.recordKeys[i])
-        }
+        let acc = ReleaseNumerics.binCounts(raw.values, recordKeys: raw.recordKeys, low: low, high: high, width: width, bins: binCount)
         var bins: [ReleasedBin] = [], suppressed = 0
         for b in 0..<binCount {
             let r = Self.table.perturb(count: acc.counts[b], keySum: acc.keySums[b])

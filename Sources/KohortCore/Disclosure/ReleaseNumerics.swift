@@ -31,19 +31,52 @@ enum ReleaseNumerics {
         return (max(q[0], x[1]), min(q[1], x[n - 2]))
     }
 
-    /// The same cut points for data in any order (selection and one scan, no sort).
+    /// The same cut points for data in any order: one selection, no sort (the second smallest
+    /// and second largest values are order statistics 1 and n − 2 of the same selection).
     static func winsorCuts(_ x: [Double], percent: Double) -> (low: Double, high: Double) {
-        let n = x.count
-        let q = percentiles(x, at: [percent, 100 - percent])
-        guard n >= 2 else { return (q[0], q[1]) }
-        var min1 = Double.infinity, min2 = Double.infinity, max1 = -Double.infinity, max2 = -Double.infinity
-        x.withUnsafeBufferPointer { b in
-            for v in b {
-                if v < min2 { if v < min1 { min2 = min1; min1 = v } else { min2 = v } }
-                if v > max2 { if v > max1 { max2 = max1; max1 = v } else { max2 = v } }
+        precondition(!x.isEmpty)
+        let s = WinsorSelection(x, percent: percent, levels: [])
+        return (s.low, s.high)
+    }
+
+    /// Counts and record-key sums of equal-width bins from `low` (values clamped to
+    /// [low, high] first, so the end bins hold everything beyond). Each half of the rows
+    /// accumulates on its own core; the halves are added (counts and wrapping key sums are
+    /// order-free, so the result does not depend on the split).
+    static func binCounts(_ x: [Double], recordKeys: [UInt64], low: Double, high: Double, width: Double, bins: Int) -> CellKeyAccumulator {
+        precondition(x.count == recordKeys.count && bins > 0)
+        let parts = x.count >= 1 << 16 ? 2 : 1
+        // Each core's table starts 64 slots (512 bytes) after the previous one ends, so the two
+        // never share a cache line (the hottest bins are the first and, after clamping, the last).
+        let stride = bins + 64
+        var counts = [Int](repeating: 0, count: parts * stride), sums = [UInt64](repeating: 0, count: parts * stride)
+        x.withUnsafeBufferPointer { xb in
+            recordKeys.withUnsafeBufferPointer { kb in
+                counts.withUnsafeMutableBufferPointer { cb in
+                    sums.withUnsafeMutableBufferPointer { sb in
+                        nonisolated(unsafe) let xb = xb, kb = kb, cb = cb, sb = sb
+                        let size = (xb.count + parts - 1) / parts
+                        DispatchQueue.concurrentPerform(iterations: parts) { p in
+                            let c = cb.baseAddress! + p * stride, s = sb.baseAddress! + p * stride
+                            for i in (p * size)..<min(xb.count, (p + 1) * size) {
+                                let v = min(max(xb[i], low), high)
+                                let b = min(bins - 1, max(0, Int((v - low) / width)))
+                                c[b] &+= 1
+                                s[b] = s[b] &+ kb[i]
+                            }
+                        }
+                    }
+                }
             }
         }
-        return (max(q[0], min2), min(q[1], max2))
+        var acc = CellKeyAccumulator(cells: bins)
+        for p in 0..<parts {
+            for b in 0..<bins {
+                acc.counts[b] += counts[p * stride + b]
+                acc.keySums[b] = acc.keySums[b] &+ sums[p * stride + b]
+            }
+        }
+        return acc
     }
 
     /// Values clamped to the cut points, in their original order.

@@ -58,22 +58,10 @@ extension ScriptEngine {
             let groupOf = c.codes.map { $0 < 0 ? Int32(-1) : dense[Int(rank[Int($0)])] }
             return Grouping(groupOf: groupOf, count: strings.count, ids: (0..<strings.count).map(Int64.init), idStrings: strings)
         }
-        var distinct = c.numbers.filter { !$0.isNaN }
-        distinct.sort()
-        var unique: [Double] = []
-        for v in distinct where unique.last != v { unique.append(v) }
-        guard unique.allSatisfy({ $0 == $0.rounded() && abs($0) < 9e15 }) else {
+        guard let dense = DenseGrouping(c.numbers) else {
             throw EngineError("by() needs whole numbers or codes; '\(name)' has fractional values", at: command.option("by")?.position)
         }
-        let groupOf: [Int32] = unique.withUnsafeBufferPointer { u in
-            c.numbers.map { v -> Int32 in
-                if v.isNaN { return -1 }
-                var lo = 0, hi = u.count - 1
-                while lo < hi { let mid = (lo + hi) / 2; if u[mid] < v { lo = mid + 1 } else { hi = mid } }
-                return Int32(lo)
-            }
-        }
-        return Grouping(groupOf: groupOf, count: unique.count, ids: unique.map { Int64($0) }, idStrings: nil)
+        return Grouping(groupOf: dense.groupOf, count: dense.values.count, ids: dense.values, idStrings: nil)
     }
 
     /// `by(PERSONID_1)` in a dataset of other units (cancer cases, hospital stays) means its one

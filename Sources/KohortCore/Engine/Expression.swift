@@ -6,6 +6,9 @@ struct CompiledExpression {
     enum ResultType: Equatable { case number, date, string }
     let type: ResultType
     let position: ScriptPosition
+    /// True when `evaluate` returns a temporary column nothing else references (an operator's
+    /// or function's result), which an enclosing operator may overwrite in place.
+    var fresh: Bool = false
     let evaluate: () throws -> Vector
 
     var isString: Bool { type == .string }
@@ -177,27 +180,29 @@ struct ExpressionCompiler {
             // Date arithmetic keeps the date type for date ± days.
             let type: CompiledExpression.ResultType =
                 (a.type == .date && b.type == .number && (op == .add || op == .subtract)) || (a.type == .number && b.type == .date && op == .add) ? .date : .number
-            return CompiledExpression(type: type, position: position) {
-                let (x, y) = (try a.evaluate(), try b.evaluate())
+            let (ra, rb) = (a.fresh, b.fresh)
+            return CompiledExpression(type: type, position: position, fresh: true) {
+                let x = try a.evaluate(), y = try b.evaluate()
                 switch op {
-                case .add: return VectorOps.zip(x, y, n) { $0 + $1 }
-                case .subtract: return VectorOps.zip(x, y, n) { $0 - $1 }
-                case .multiply: return VectorOps.zip(x, y, n) { $0 * $1 }
-                case .divide: return VectorOps.zip(x, y, n) { $1 == 0 ? .nan : $0 / $1 }
-                default: return VectorOps.zip(x, y, n) { let r = pow($0, $1); return r.isFinite ? r : .nan }
+                case .add: return VectorOps.zip(x, y, n, reuseFirst: ra, reuseSecond: rb) { $0 + $1 }
+                case .subtract: return VectorOps.zip(x, y, n, reuseFirst: ra, reuseSecond: rb) { $0 - $1 }
+                case .multiply: return VectorOps.zip(x, y, n, reuseFirst: ra, reuseSecond: rb) { $0 * $1 }
+                case .divide: return VectorOps.zip(x, y, n, reuseFirst: ra, reuseSecond: rb) { $1 == 0 ? .nan : $0 / $1 }
+                default: return VectorOps.zip(x, y, n, reuseFirst: ra, reuseSecond: rb) { let r = pow($0, $1); return r.isFinite ? r : .nan }
                 }
             }
         case .and, .or:
             guard !a.isString, !b.isString else { throw EngineError("'\(op.rawValue)' needs conditions, not strings", at: position) }
-            return CompiledExpression(type: .number, position: position) {
-                let (x, y) = (try a.evaluate(), try b.evaluate())
+            let (ra, rb) = (a.fresh, b.fresh)
+            return CompiledExpression(type: .number, position: position, fresh: true) {
+                let x = try a.evaluate(), y = try b.evaluate()
                 if op == .and {
-                    return VectorOps.zip(x, y, n) { p, q in
+                    return VectorOps.zip(x, y, n, reuseFirst: ra, reuseSecond: rb) { p, q in
                         if p == 0 || q == 0 { return 0 }
                         return p.isNaN || q.isNaN ? .nan : 1
                     }
                 }
-                return VectorOps.zip(x, y, n) { p, q in
+                return VectorOps.zip(x, y, n, reuseFirst: ra, reuseSecond: rb) { p, q in
                     if (!p.isNaN && p != 0) || (!q.isNaN && q != 0) { return 1 }
                     return p.isNaN || q.isNaN ? .nan : 0
                 }
@@ -225,8 +230,9 @@ struct ExpressionCompiler {
                     return Self.compareStrings(x, y, n, compare)
                 }
             }
-            return CompiledExpression(type: .number, position: position) {
-                VectorOps.zip(try a.evaluate(), try b.evaluate(), n, compare)
+            let (ra, rb) = (a.fresh, b.fresh)
+            return CompiledExpression(type: .number, position: position, fresh: true) {
+                VectorOps.zip(try a.evaluate(), try b.evaluate(), n, reuseFirst: ra, reuseSecond: rb, compare)
             }
         }
     }

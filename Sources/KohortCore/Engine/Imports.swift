@@ -64,32 +64,21 @@ extension ScriptEngine {
         } else if date == nil {
             throw EngineError("\(v.name) is \(v.meta.temporality.rawValue): give a date, as in 'import db/\(v.name) 2020-01-01 as x'")
         }
-        var outIDs: [Int64] = [], outRows: [Int] = []
-        outIDs.reserveCapacity(n)
-        outRows.reserveCapacity(n)
         if v.meta.temporality == .fixed {
+            var outIDs: [Int64] = [], outRows: [Int] = []
+            outIDs.reserveCapacity(n)
+            outRows.reserveCapacity(n)
             idColumn.withUnsafeBufferPointer { ids in
                 for i in 0..<n where outIDs.last != ids[i] { outIDs.append(ids[i]); outRows.append(i) }
             }
             return (outIDs, outRows)
         }
-        let date = date!
         let starts = try v.starts(), stops = try v.stops()
-        idColumn.withUnsafeBufferPointer { ids in
+        return idColumn.withUnsafeBufferPointer { ids in
             starts.withUnsafeBufferPointer { starts in
-                stops.withUnsafeBufferPointer { stops in
-                    let missing = EpochDays.missing
-                    var last = Int64.min, haveLast = false
-                    for i in 0..<n {
-                        let s = starts[i], e = stops[i]
-                        guard s == missing || s <= date, e == missing || date <= e else { continue }
-                        let id = ids[i]
-                        if !haveLast || last != id { outIDs.append(id); outRows.append(i); last = id; haveLast = true }
-                    }
-                }
+                stops.withUnsafeBufferPointer { stops in PointScan.select(ids: ids, starts: starts, stops: stops, date: date!) }
             }
         }
-        return (outIDs, outRows)
     }
 
     /// A dataset column from stored values at `rows` (-1 = missing; nil = every row in order).

@@ -92,6 +92,48 @@ enum VectorOps {
         }
     }
 
+    /// `zip` that writes into an operand's buffer when that operand is a temporary (the value
+    /// of an inner operator or function, referenced by nothing else): `lonn / 12 + alder * 2`
+    /// then allocates one column instead of three, and each fresh 44 MB column costs page
+    /// faults and kernel zeroing at full size. Variables are never reused (their buffers are
+    /// the dataset's columns); if a buffer turns out to be shared anyway, Swift's copy on
+    /// write copies it, so reuse is an optimisation and never a correctness question.
+    @inline(__always)
+    static func zip(_ a: consuming Vector, _ b: consuming Vector, _ n: Int, reuseFirst: Bool, reuseSecond: Bool,
+                    _ f: (Double, Double) -> Double) -> Vector {
+        if reuseFirst, case .numbers(var x) = a, x.count == n {
+            a = .number(0)
+            switch b {
+            case .number(let c):
+                x.withUnsafeMutableBufferPointer { xp in let o = xp; chunked(n) { r in for i in r { o[i] = f(o[i], c) } } }
+                return .numbers(x)
+            case .numbers(let y) where y.count == n:
+                y.withUnsafeBufferPointer { yp in
+                    x.withUnsafeMutableBufferPointer { xp in let o = xp; chunked(n) { r in for i in r { o[i] = f(o[i], yp[i]) } } }
+                }
+                return .numbers(x)
+            default:
+                return zip(.numbers(x), b, n, f)
+            }
+        }
+        if reuseSecond, case .numbers(var y) = b, y.count == n {
+            b = .number(0)
+            switch a {
+            case .number(let c):
+                y.withUnsafeMutableBufferPointer { yp in let o = yp; chunked(n) { r in for i in r { o[i] = f(c, o[i]) } } }
+                return .numbers(y)
+            case .numbers(let x) where x.count == n:
+                x.withUnsafeBufferPointer { xp in
+                    y.withUnsafeMutableBufferPointer { yp in let o = yp; chunked(n) { r in for i in r { o[i] = f(xp[i], o[i]) } } }
+                }
+                return .numbers(y)
+            default:
+                return zip(a, .numbers(y), n, f)
+            }
+        }
+        return zip(a, b, n, f)
+    }
+
     /// Applies a string → string function to each entry of the table (not each row) and
     /// re-codes the rows.
     static func mapStrings(_ codes: [Int32], _ table: [String], _ f: (String) -> String?) -> ([Int32], [String]) {
