@@ -7,8 +7,9 @@ extension AnalysisContext {
         let unitType = dataset.unitType ?? dataset.idName
         let sample = dataset.ids.withUnsafeBufferPointer { ids in
             mask.withUnsafeBufferPointer { m in
-                guard let values else { return UnitSample(unitType: unitType, ids: ids, idStrings: dataset.idStrings, mask: m, values: nil) }
-                return values.withUnsafeBufferPointer { UnitSample(unitType: unitType, ids: ids, idStrings: dataset.idStrings, mask: m, values: $0) }
+                let universe = dataset.idStrings == nil ? dataset.ids : nil
+                guard let values else { return UnitSample(unitType: unitType, ids: ids, idStrings: dataset.idStrings, mask: m, values: nil, universe: universe) }
+                return values.withUnsafeBufferPointer { UnitSample(unitType: unitType, ids: ids, idStrings: dataset.idStrings, mask: m, values: $0, universe: universe) }
             }
         }
         auditLog.add(sample)
@@ -18,6 +19,7 @@ extension AnalysisContext {
     /// the dataset, so a table of 356 municipalities costs O(rows), not 356 full scans.
     func audit(rows: [Int]) {
         let unitType = dataset.unitType ?? dataset.idName
+        if dataset.idStrings == nil { auditLog.add(UnitSample(unitType: unitType, universe: dataset.ids, rows: rows)); return }
         var ids = dataset.ids.withUnsafeBufferPointer { b in rows.map { b[$0] } }
         if let strings = dataset.idStrings { ids = ids.map { UnitSample.stableID(strings[Int($0)]) }.sorted() }
         let repeats = zip(ids, ids.dropFirst()).contains { $0 == $1 }
@@ -31,16 +33,16 @@ extension AnalysisContext {
     func audit(groups codes: [Int32], of mask: [Bool]) {
         let k = Int(codes.max() ?? -1) + 1
         guard k > 0 else { return }
-        var buckets = [[Int64]](repeating: [], count: k)
+        var buckets = [[Int]](repeating: [], count: k)
         var j = 0
-        dataset.ids.withUnsafeBufferPointer { ids in
-            for i in 0..<mask.count where mask[i] {
-                let c = Int(codes[j]); j += 1
-                if c >= 0 { buckets[c].append(ids[i]) }
-            }
+        for i in 0..<mask.count where mask[i] {
+            let c = Int(codes[j]); j += 1
+            if c >= 0 { buckets[c].append(i) }
         }
         let unitType = dataset.unitType ?? dataset.idName
-        for var ids in buckets where ids.count >= policy.minimumCategoryUnits {
+        for rows in buckets where rows.count >= policy.minimumCategoryUnits {
+            if dataset.idStrings == nil { auditLog.add(UnitSample(unitType: unitType, universe: dataset.ids, rows: rows)); continue }
+            var ids = dataset.ids.withUnsafeBufferPointer { b in rows.map { b[$0] } }
             if let strings = dataset.idStrings { ids = ids.map { UnitSample.stableID(strings[Int($0)]) }.sorted() }
             let repeats = zip(ids, ids.dropFirst()).contains { $0 == $1 }
             auditLog.add(UnitSample(unitType: unitType, sorted: ids, repeats: repeats))

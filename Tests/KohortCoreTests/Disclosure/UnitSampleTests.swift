@@ -44,6 +44,36 @@ import Testing
         #expect(kinds == ["bitset", "sorted"], "both storages were exercised")
     }
 
+    /// Large samples of a sparse id column keep row bits over that column (1 bit per row instead
+    /// of 64 per unit); they compare with each other, and with sorted or bitset samples of the
+    /// same units, exactly as a dictionary count says — also when the column repeats units.
+    @Test func rowStorageMatchesADictionaryCount() {
+        var state: UInt64 = 777
+        func next(_ n: Int) -> Int { state = state &* 6364136223846793005 &+ 1442695040888963407; return Int(state >> 33) % n }
+        for trial in 0..<60 {
+            var universe = (0..<3000).map { Int64($0) * 1_000_003 + Int64(next(1000)) }
+            if trial % 3 == 0 { for _ in 0..<50 { universe.append(universe[next(universe.count)]) } }   // panel-like repeats
+            universe.sort()
+            let rowsA = (0..<universe.count).filter { _ in next(4) != 0 }
+            var setB = Set(rowsA)
+            for _ in 0..<next(12) { setB.remove(rowsA[next(rowsA.count)]) }
+            for _ in 0..<next(12) { setB.insert(next(universe.count)) }
+            let rowsB = setB.sorted()
+            let a = UnitSample(unitType: "PERSON", universe: universe, rows: rowsA)
+            let b = UnitSample(unitType: "PERSON", universe: universe, rows: rowsB)
+            guard case .rows = a.storage, case .rows = b.storage else { Issue.record("row storage not used"); return }
+            let idsA = rowsA.map { universe[$0] }, idsB = rowsB.map { universe[$0] }
+            let truth = reference(idsA, idsB)
+            let sortedB = UnitSample(unitType: "PERSON", sorted: idsB, repeats: zip(idsB, idsB.dropFirst()).contains { $0 == $1 })
+            for limit in [1, 5, 10, 1000] {
+                #expect(a.difference(b, limit: limit) == min(truth, limit), "trial \(trial) limit \(limit)")
+                #expect(a.difference(sortedB, limit: limit) == min(truth, limit))
+                #expect(sortedB.difference(a, limit: limit) == min(truth, limit))
+            }
+            #expect(a.bytes < idsA.count * 8 / 8, "row bits are far smaller than the ids")
+        }
+    }
+
     /// A sample built from a row mask and one built from row indices are the same value, so
     /// a table cell and a summary of the same units compare as equal.
     @Test func maskAndRowBuildersAgree() {
