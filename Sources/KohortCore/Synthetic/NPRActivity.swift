@@ -387,20 +387,3 @@ public struct NPRActivity: Sendable {
         }}}}}}}}}}}}
     }
 }
-
-extension Parallel {
-    /// One partial result per fixed chunk, in chunk order (deterministic reductions).
-    static func chunkSums<T>(count: Int, chunkSize: Int = Parallel.chunkSize, _ body: @Sendable (Range<Int>) -> T) -> [T] {
-        if count == 0 { return [] }
-        let chunks = (count + chunkSize - 1) / chunkSize
-        var out = [T?](repeating: nil, count: chunks)
-        out.withUnsafeMutableBufferPointer { buf in
-            let b = SharedBuffer(base: buf)
-            DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                let lo = c * chunkSize
-                b[c] = body(lo..<min(count, lo + chunkSize))
-            }
-        }
-        return out.map { $0! }
-    }
-}
