@@ -41,7 +41,8 @@ public struct DisclosurePolicy: Sendable, Equatable, Codable {
 
     public static let `default` = DisclosurePolicy()
 
-    enum CodingKeys: String, CodingKey {
+    /// The policy file's keys: also the list `load` checks a file against.
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case minimumPopulation = "minimum_population"
         case minimumUnitsChanged = "minimum_units_changed"
         case minimumSampleDifference = "minimum_sample_difference"
@@ -85,10 +86,7 @@ public struct DisclosurePolicy: Sendable, Equatable, Codable {
         guard FileManager.default.fileExists(atPath: url.path) else { return .default }
         let data = try Data(contentsOf: url)
         if let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] {
-            let known = Set(["minimum_population", "minimum_units_changed", "minimum_sample_difference", "small_cell", "max_small_cell_share",
-                             "minimum_units_statistic", "winsor_percent", "significant_digits", "minimum_residual_df",
-                             "minimum_category_units", "km_minimum_at_risk", "hexbin_max_gridsize", "hexbin_max_groups",
-                             "cell_key_secret"])
+            let known = Set(CodingKeys.allCases.map(\.rawValue))
             if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
                 throw DisclosurePolicyError.unknownKey(path: url.path, key: unknown)
             }
