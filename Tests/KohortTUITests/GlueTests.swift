@@ -7,7 +7,7 @@ import Testing
 /// and snippets inserted from the Script pane (`S`, `:snippet QUERY`).
 @Suite struct GlueTests {
     static func directory() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kohort-glue-\(UUID().uuidString)")
+        let dir = TestTemporary.root.appendingPathComponent("kohort-glue-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir
     }

@@ -88,7 +88,7 @@ import Testing
         let r = try SampleResults.all()
         let message = Release.message("Hei", command: "textblock", line: 1)
         var h = Self.show([r["table"]!, r["histogram"]!, message])
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kohort-y-\(UUID().uuidString)")
+        let dir = TestTemporary.root.appendingPathComponent("kohort-y-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         h.directory = dir.path
         h.send(.character("y"))
@@ -121,7 +121,7 @@ import Testing
     static func storm(seed: UInt64, count: Int, session: SessionCore?, glyphs: Glyphs = .unicode) throws {
         var h = Harness(width: 100, height: 30, session: session)
         h.glyphs = glyphs
-        h.directory = FileManager.default.temporaryDirectory.appendingPathComponent("kohort-storm-\(seed)").path
+        h.directory = TestTemporary.root.appendingPathComponent("kohort-storm-\(seed)").path
         try FileManager.default.createDirectory(atPath: h.directory, withIntermediateDirectories: true)
         h.hold = session == nil
         var outcome = SessionOutcome()

@@ -6,7 +6,7 @@ import Foundation
 /// BEFOLKNING_KJOENN '1' odd / '2' even; INNTEKT_WLONN (ACCUMULATED DOUBLE) 2020: id · 100.
 enum TUIFixture {
     static let directory: URL = {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("kohort-tui-\(UUID().uuidString)")
+        let root = TestTemporary.root.appendingPathComponent("kohort-tui-\(UUID().uuidString)")
         try! build(root)
         return root
     }()

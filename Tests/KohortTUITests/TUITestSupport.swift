@@ -13,7 +13,7 @@ struct Harness {
     /// Jobs not yet run (when `session` is nil or `hold` is set).
     var held: [SessionJob] = []
     var hold = false
-    var directory: String = FileManager.default.temporaryDirectory.path
+    var directory: String = TestTemporary.root.path
 
     init(width: Int = 80, height: Int = 24, session: SessionCore? = nil, context: AppContext? = nil) {
         self.context = context ?? AppContext(catalogue: Harness.catalogue(), dataUnavailable: session?.unavailableReason)

@@ -286,7 +286,7 @@ import Testing
 
     @Test func cohortSavesAndLoadsAsJSON() throws {
         var h = try Self.harness()
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kohort-tui-\(UUID().uuidString)")
+        let dir = TestTemporary.root.appendingPathComponent("kohort-tui-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         h.directory = dir.path
         h.state.addAnalysis(h.context.variablesByName["BEFOLKNING_KJOENN"]!)

@@ -9,7 +9,7 @@ import Testing
         let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Fixtures/Store")
         let names = ["BEFOLKNING_BOSTED", "BEFOLKNING_INNTEKT", "BEFOLKNING_KJOENN", "BEFOLKNING_SIVILSTAND"]
-        let store = FileManager.default.temporaryDirectory.appendingPathComponent("kohort-imported-\(UUID().uuidString)")
+        let store = TestTemporary.root.appendingPathComponent("kohort-imported-\(UUID().uuidString)")
         try MicrodataImporter.importDeliveries(dirs: names.map { fixtures.appendingPathComponent($0) }, into: store,
                                                name: "no.example.store", releaseNote: "test")
         return store

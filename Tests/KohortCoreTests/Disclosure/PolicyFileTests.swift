@@ -5,7 +5,7 @@ import Testing
 /// policy.json: the data owner's setting. Missing keys take defaults; unknown keys are errors.
 @Suite struct PolicyFileTests {
     func write(_ text: String) throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("kohort-policy-\(UUID().uuidString).json")
+        let url = TestTemporary.root.appendingPathComponent("kohort-policy-\(UUID().uuidString).json")
         try text.write(to: url, atomically: true, encoding: .utf8)
         return url
     }

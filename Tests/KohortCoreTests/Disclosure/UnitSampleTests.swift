@@ -113,7 +113,7 @@ import Testing
 
     @Test func thePolicyKeyFollowsMinimumUnitsChangedUnlessGiven() throws {
         #expect(DisclosurePolicy.default.minimumSampleDifference == 10)
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kohort-audit-\(UUID().uuidString)")
+        let dir = TestTemporary.root.appendingPathComponent("kohort-audit-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let url = dir.appendingPathComponent("policy.json")

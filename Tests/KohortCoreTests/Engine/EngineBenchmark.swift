@@ -17,7 +17,7 @@ import Testing
 
     @Test(.enabled(if: enabled)) func fullSize() throws {
         let persons = 5_500_000, events = 40_000_000
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("kohort-engine-bench-\(UUID().uuidString)")
+        let root = TestTemporary.root.appendingPathComponent("kohort-engine-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
         let ids = (1...persons).map(Int64.init)
         let none = [Int32](repeating: EpochDays.missing, count: persons)

@@ -24,7 +24,7 @@ enum EngineFixture {
     static let directory: URL = {
         // KOHORT_ENGINE_FIXTURE=DIR keeps the stores there (to try `kohort run --datastore` by hand).
         let root = ProcessInfo.processInfo.environment["KOHORT_ENGINE_FIXTURE"].map { URL(fileURLWithPath: $0) }
-            ?? FileManager.default.temporaryDirectory.appendingPathComponent("kohort-engine-\(UUID().uuidString)")
+            ?? TestTemporary.root.appendingPathComponent("kohort-engine-\(UUID().uuidString)")
         try! build(root)
         return root
     }()

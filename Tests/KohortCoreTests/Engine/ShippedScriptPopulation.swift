@@ -22,7 +22,7 @@ struct ShippedScriptPopulation: SuiteTrait, TestScoping {
     @TaskLocal static var current: SyntheticSource?
 
     func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("kohort-shipped-\(UUID().uuidString)")
+        let root = TestTemporary.root.appendingPathComponent("kohort-shipped-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: root) }
         let source = SyntheticSource(config: SyntheticConfig(seed: Self.seed, persons: Self.persons),

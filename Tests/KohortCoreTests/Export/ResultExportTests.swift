@@ -5,7 +5,7 @@ import Testing
 /// Issue 9: `kohort run FILE --export DIR` writes every result, numbered and named by command.
 @Suite struct ResultExportTests {
     func temporaryDirectory() -> URL {
-        FileManager.default.temporaryDirectory.appendingPathComponent("kohort-export-\(UUID().uuidString)")
+        TestTemporary.root.appendingPathComponent("kohort-export-\(UUID().uuidString)")
     }
 
     @Test func everyResultGetsANumberedFileAndTheIndexListsThem() throws {

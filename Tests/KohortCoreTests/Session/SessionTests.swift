@@ -6,7 +6,7 @@ import Testing
     static func core() throws -> SessionCore { SessionCore(source: try EngineFixture.source()) }
 
     static func tempDir() -> URL {
-        FileManager.default.temporaryDirectory.appendingPathComponent("kohort-session-\(UUID().uuidString)")
+        TestTemporary.root.appendingPathComponent("kohort-session-\(UUID().uuidString)")
     }
 
     @Test func submitRecordsCommandsAndStopsAtTheFirstError() throws {

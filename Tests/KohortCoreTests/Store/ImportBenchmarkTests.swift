@@ -10,7 +10,7 @@ import KohortCore
 
     @Test(.enabled(if: delivery != nil)) func importLargeDelivery() throws {
         let dir = URL(fileURLWithPath: Self.delivery!)
-        let store = FileManager.default.temporaryDirectory.appendingPathComponent("kohort-bench-\(UUID().uuidString)")
+        let store = TestTemporary.root.appendingPathComponent("kohort-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: store) }
         let clock = ContinuousClock()
         var problems: [ValidationProblem] = []

@@ -12,10 +12,10 @@ enum StoreTestSupport {
 
     static func example(_ name: String) -> URL { fixtures.appendingPathComponent(name, isDirectory: true) }
 
-    /// A new empty directory under the system temp dir; removed by the caller's `defer`.
+    /// A new empty directory under the test process's temp folder; removed by the caller's `defer`.
     static func temporaryDirectory(_ label: String = #function) throws -> URL {
         let safe = label.filter { $0.isLetter || $0.isNumber }
-        let url = FileManager.default.temporaryDirectory
+        let url = TestTemporary.root
             .appendingPathComponent("kohort-store-\(safe)-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url

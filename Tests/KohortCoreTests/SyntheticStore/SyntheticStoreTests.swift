@@ -10,7 +10,7 @@ enum StoreFixture {
     static let persons = 20_000
     static let catalogue: Catalogue = try! CatalogueLoader.loadDefault()
     static let root: URL = {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("kohort-synthstore-\(UUID().uuidString)")
+        let url = TestTemporary.root.appendingPathComponent("kohort-synthstore-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         atexit { try? FileManager.default.removeItem(at: StoreFixture.root) }
         return url
@@ -21,7 +21,7 @@ enum StoreFixture {
     static let small = SyntheticSource(config: SyntheticConfig(seed: 7, persons: 5_000), catalogue: catalogue, cacheRoot: root)
 
     static func freshSource(seed: UInt64 = 7) -> SyntheticSource {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("kohort-synthstore-\(UUID().uuidString)")
+        let url = TestTemporary.root.appendingPathComponent("kohort-synthstore-\(UUID().uuidString)")
         return SyntheticSource(config: SyntheticConfig(seed: seed, persons: persons), catalogue: catalogue, cacheRoot: url)
     }
 
