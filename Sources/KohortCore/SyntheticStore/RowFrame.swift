@@ -168,17 +168,23 @@ enum FrameBuilder {
         }
     }
 
-    /// Count pass, prefix sum, fill pass over the population, both cores.
-    static func build(_ pop: UnitPopulation, perUnit: @Sendable (Int) -> Int,
-                      fill: @Sendable (Int, Int, (Int32, Int32, Int32) -> Void) -> Void) -> RowFrame {
-        let n = pop.count
+    /// Where each unit's rows begin (n + 1 entries, the last = the row count): the count pass
+    /// on both cores, then a prefix sum. Shared by row and spell frames.
+    static func rowStarts(units n: Int, perUnit: @Sendable (Int) -> Int) -> [Int] {
         var offsets = [Int](repeating: 0, count: n + 1)
         offsets.withUnsafeMutableBufferPointer { o in
             let b = SharedBuffer(base: o)
             Parallel.forChunks(count: n) { r in for u in r { b[u + 1] = perUnit(u) } }
         }
         for u in 0..<n { offsets[u + 1] += offsets[u] }
-        let starts = offsets
+        return offsets
+    }
+
+    /// Count pass, prefix sum, fill pass over the population, both cores.
+    static func build(_ pop: UnitPopulation, perUnit: @Sendable (Int) -> Int,
+                      fill: @Sendable (Int, Int, (Int32, Int32, Int32) -> Void) -> Void) -> RowFrame {
+        let n = pop.count
+        let starts = FrameBuilder.rowStarts(units: n, perUnit: perUnit)
         var frame = RowFrame(count: starts[n])
         frame.withBuffers { b in
             Parallel.forChunks(count: n) { r in

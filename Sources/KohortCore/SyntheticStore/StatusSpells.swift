@@ -73,13 +73,7 @@ extension FrameBuilder {
     static func buildSpells(_ pop: UnitPopulation, perUnit: @Sendable (Int) -> Int,
                             fill: @Sendable (Int, (Int32, Int32, Int32) -> Void) -> Void) -> RowFrame {
         let n = pop.count
-        var offsets = [Int](repeating: 0, count: n + 1)
-        offsets.withUnsafeMutableBufferPointer { o in
-            let b = SharedBuffer(base: o)
-            Parallel.forChunks(count: n) { r in for u in r { b[u + 1] = perUnit(u) } }
-        }
-        for u in 0..<n { offsets[u + 1] += offsets[u] }
-        let starts = offsets
+        let starts = FrameBuilder.rowStarts(units: n, perUnit: perUnit)
         var frame = RowFrame(count: starts[n], withOrigin: true)
         frame.withBuffers { b in
             Parallel.forChunks(count: n) { r in
