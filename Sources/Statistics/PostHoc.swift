@@ -5,7 +5,9 @@
 /// over m = k(k − 1)/2 comparisons:
 /// - Bonferroni: min(1, m·p), p the two-sided t p-value;
 /// - Šidák: 1 − (1 − p)^m, computed as −expm1(m·log1p(−p)) so small p keep their digits;
-/// - Scheffé: P(F(k − 1, N − k) > t²/(k − 1)).
+/// - Scheffé: P(F(k − 1, N − k) > t²/(k − 1));
+/// - Tukey (HSD, Tukey–Kramer for unequal n; Stata's `pwcompare, mcompare(tukey)`, R's
+///   `TukeyHSD`): P(Q(k, N − k) > |t|·√2), Q the studentized range (StudentizedRange.swift).
 extension ANOVA {
     public struct Comparison: Sendable, Equatable {
         /// Indices of the two groups (i < j, in the oneway's group order).
@@ -19,6 +21,7 @@ extension ANOVA {
         public let bonferroni: Double
         public let sidak: Double
         public let scheffe: Double
+        public let tukey: Double
     }
 
     public static func pairwiseComparisons(_ a: OneWay) -> [Comparison] {
@@ -35,28 +38,31 @@ extension ANOVA {
                 let p = min(1, 2 * StudentT.survival(abs(t), degreesOfFreedom: dfw))
                 out.append(Comparison(first: i, second: j, difference: d, standardError: se, t: t, unadjustedPValue: p,
                                       bonferroni: min(1, m * p), sidak: min(1, -_expm1(m * _log1p(-p))),
-                                      scheffe: FDistribution.survival(t * t / Double(k - 1), Double(k - 1), dfw)))
+                                      scheffe: FDistribution.survival(t * t / Double(k - 1), Double(k - 1), dfw),
+                                      tukey: StudentizedRange.survival(abs(t) * 2.0.squareRoot(), groups: k, degreesOfFreedom: dfw)))
             }
         }
         return out
     }
 }
 
-/// The three multiplicity adjustments of Stata's `oneway`, with their simultaneous intervals:
-/// ȳⱼ − ȳᵢ ± c·se, where c is the t (or Scheffé) value at which the adjusted p equals 1 − level.
+/// The multiplicity adjustments of Stata's `oneway` and Tukey's HSD, with their simultaneous
+/// intervals: ȳⱼ − ȳᵢ ± c·se, where c is the t (Scheffé, studentized range) value at which the
+/// adjusted p equals 1 − level.
 public enum PostHocMethod: String, CaseIterable, Sendable {
-    case bonferroni, scheffe, sidak
+    case bonferroni, scheffe, sidak, tukey
 
     public func pValue(_ c: ANOVA.Comparison) -> Double {
         switch self {
         case .bonferroni: return c.bonferroni
         case .scheffe: return c.scheffe
         case .sidak: return c.sidak
+        case .tukey: return c.tukey
         }
     }
 
     /// c for k groups and the within df: Bonferroni t at α/(2m), Šidák t at (1 − level^{1/m})/2,
-    /// Scheffé √((k − 1)·F_{level}(k − 1, df)).
+    /// Scheffé √((k − 1)·F_{level}(k − 1, df)), Tukey q_{level}(k, df)/√2.
     public func criticalValue(groups k: Int, degreesOfFreedom df: Double, level: Double) -> Double {
         let m = Double(k * (k - 1) / 2)
         switch self {
@@ -67,6 +73,8 @@ public enum PostHocMethod: String, CaseIterable, Sendable {
             return StudentT.quantile(1 - alpha / 2, degreesOfFreedom: df)
         case .scheffe:
             return (Double(k - 1) * FDistribution.quantile(level, Double(k - 1), df)).squareRoot()
+        case .tukey:
+            return StudentizedRange.quantile(level, groups: k, degreesOfFreedom: df) / 2.0.squareRoot()
         }
     }
 }

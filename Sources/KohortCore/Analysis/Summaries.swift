@@ -182,17 +182,16 @@ enum Summaries {
         }
         lines.append("Sums of squares, residual df and N are not shown (with F they would give the exact N); the model rules were checked (N ≥ \(c.policy.minimumPopulation), every group ≥ \(c.policy.minimumCategoryUnits) units).")
         var out = [c.message(lines.joined(separator: "\n"))]
-        let methods = PostHocMethod.allCases.filter { c.has($0.rawValue) }
-        if c.has("posthoc") || !methods.isEmpty {
+        if let methods = try c.postHocMethods() {
             guard let r = oneWay else { throw c.error("post-hoc comparisons are for a one-way anova (one grouping variable)") }
-            out += try posthoc(c, r, methods: methods.isEmpty ? PostHocMethod.allCases : methods, outcome: y,
+            out += try posthoc(c, r, methods: methods, outcome: y,
                                labels: usedFirst.map { labelsFirst[$0] }, raw: raw)
         }
         return out
     }
 
-    /// `anova y g, posthoc` (all three) or `anova y g, bonferroni scheffe sidak`: Stata's
-    /// `oneway` pairwise comparisons, one released model per method. Each row is a difference of
+    /// `anova y g, posthoc` (every method), `posthoc(tukey)` or `anova y g, bonferroni scheffe
+    /// sidak`: Stata's `oneway` / `pwcompare` pairwise comparisons, one released model per method. Each row is a difference of
     /// two group means with its pooled-MSE standard error, the method's adjusted p and its
     /// simultaneous interval: the numbers `regress y i.g` would release for the same contrasts,
     /// so they go through the same model release (model rules, perturbed N).

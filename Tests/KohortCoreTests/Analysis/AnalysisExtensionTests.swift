@@ -11,14 +11,16 @@ import Testing
         generate g = int(3 * u)
         anova y g, posthoc
         anova y g, sidak
+        anova y g, posthoc(tukey)
         """)
         let models = results.compactMap(AnalysisFixture.model)
         #expect(models.map(\.estimator).map { $0.components(separatedBy: ":")[0] } ==
-                ["anova posthoc (bonferroni)", "anova posthoc (scheffe)", "anova posthoc (sidak)", "anova posthoc (sidak)"])
+                ["anova posthoc (bonferroni)", "anova posthoc (scheffe)", "anova posthoc (sidak)", "anova posthoc (tukey)",
+                 "anova posthoc (sidak)", "anova posthoc (tukey)"])
         let y = try engine.numbers("y"), g = try engine.numbers("g").map { Int32($0) }
         let direct = ANOVA.pairwiseComparisons(try ANOVA.oneWay(values: y, groups: g))
         #expect(models[0].coefficients.map(\.term) == ["1 − 0", "2 − 0", "2 − 1"])
-        for (m, method) in zip(models, [PostHocMethod.bonferroni, .scheffe, .sidak]) {
+        for (m, method) in zip(models, [PostHocMethod.bonferroni, .scheffe, .sidak, .tukey, .sidak, .tukey]) {
             for (a, d) in zip(m.coefficients, direct) {
                 #expect(a.estimate == d.difference && a.se == d.standardError && a.statistic == d.t)
                 #expect(a.p == method.pValue(d))
@@ -26,6 +28,12 @@ import Testing
             }
         }
         #expect(results.allSatisfy { AnalysisFixture.kind($0) != "model" || $0.protections.map(\.rule).contains("model_rules") })
+    }
+
+    @Test func unknownPosthocMethodIsNamed() {
+        #expect { try AnalysisFixture.run("generate g = int(3 * u)\nanova y g, posthoc(holm)") } throws: { e in
+            (e as? ScriptDiagnostic)?.message.contains("unknown post-hoc method 'holm'") == true
+        }
     }
 
     @Test func posthocNeedsOneWay() {
