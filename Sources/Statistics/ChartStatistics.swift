@@ -85,6 +85,22 @@ public enum HistogramScale: String, CaseIterable, Sendable {
     }
 }
 
+extension HistogramScale {
+    /// Stata's `histogram …, normal`: the normal density with the plotted sample's mean and sd,
+    /// put on the bars' y scale so it overlays them: density as is; fraction × the bin width;
+    /// frequency × N × the bin width; percent × 100 × the bin width (N = the bars' total, the
+    /// same N `heights` divides by, so curve and bars share one scale).
+    public func normalHeight(at x: Double, mean: Double, sd: Double, total: Double, binWidth: Double) -> Double {
+        let density = Normal.density((x - mean) / sd) / sd
+        switch self {
+        case .density: return density
+        case .fraction: return density * binWidth
+        case .frequency: return density * binWidth * total
+        case .percent: return 100 * density * binWidth
+        }
+    }
+}
+
 public enum BoxPlot {
     public struct Summary: Sendable, Equatable {
         public let lowerQuartile: Double
@@ -109,27 +125,5 @@ public enum BoxPlot {
         }
         return Summary(lowerQuartile: q[0], median: q[1], upperQuartile: q[2], lowerWhisker: min(lw, q[0]),
                        upperWhisker: max(uw, q[2]), outsideCount: outside)
-    }
-}
-
-/// Hausman's specification test (Stata's `hausman consistent efficient`):
-/// χ² = (b_c − b_e)ᵀ(V_c − V_e)⁻(b_c − b_e) over the common terms, df = rank of V_c − V_e.
-public enum Hausman {
-    public static func test(consistent b: [Double], _ vc: Matrix, efficient e: [Double], _ ve: Matrix) throws -> (chiSquared: Double, degreesOfFreedom: Int, pValue: Double) {
-        guard b.count == e.count, vc.rows == b.count, ve.rows == b.count else { throw StatisticsError.dimensionMismatch("Hausman: coefficient vectors differ") }
-        var d = vc
-        for i in d.storage.indices { d.storage[i] -= ve.storage[i] }
-        let diff = zip(b, e).map { $0 - $1 }
-        // Symmetric generalised inverse through an eigen-free route: Cholesky of the difference
-        // when it is positive semi-definite, which is the case the test is defined for.
-        let chol: Cholesky
-        do { chol = try Cholesky(d, tolerance: 1e-12) } catch {
-            throw StatisticsError.invalidArgument("V_consistent − V_efficient is not positive semi-definite; the Hausman test does not apply")
-        }
-        let x = chol.solve(diff)
-        var chi2 = 0.0
-        for i in diff.indices where !chol.dropped.contains(i) { chi2 += diff[i] * x[i] }
-        guard chol.rank > 0 else { throw StatisticsError.invalidArgument("the two estimators have identical variances") }
-        return (chi2, chol.rank, ChiSquared.survival(chi2, degreesOfFreedom: Double(chol.rank)))
     }
 }

@@ -1,7 +1,7 @@
 import Testing
 @testable import Statistics
 
-/// Histogram bins, box-plot statistics (Fixtures/charts.json, charts.R) and the Hausman test
+/// Histogram bins and box-plot statistics (Fixtures/charts.json, charts.R)
 /// (Fixtures/panel.json, panel.R: plm's phtest of fe against re on Grunfeld).
 @Suite struct ChartStatisticsTests {
     @Test func histogramMatchesR() throws {
@@ -26,21 +26,6 @@ import Testing
             #expect(b.lowerWhisker == e.double("lw") && b.upperWhisker == e.double("uw"))
             #expect(Double(b.outsideCount) == e.double("outside"))
         }
-    }
-
-    @Test func hausmanMatchesPhtest() throws {
-        let e = try Fixture.json("panel").object("hausman")
-        let g = try Fixture.csv("grunfeld")
-        let x = try DesignMatrix(columns: [g["value"]!, g["capital"]!])
-        let panel = g["firm"]!.map { Int32($0) }
-        let fe = try PanelRegression.fit(y: g["inv"]!, design: x, panel: panel, options: .init(estimator: .fixed))
-        let re = try PanelRegression.fit(y: g["inv"]!, design: x, panel: panel, options: .init(estimator: .random))
-        let idx = [0, 1]
-        let h = try Hausman.test(consistent: idx.map { fe.table.estimates[$0] }, fe.covariance.submatrix(idx),
-                                 efficient: idx.map { re.table.estimates[$0] }, re.covariance.submatrix(idx))
-        #expect(close(h.chiSquared, e.double("chi2"), rel: 1e-6))
-        #expect(Double(h.degreesOfFreedom) == e.double("df"))
-        #expect(close(h.pValue, e.double("p"), rel: 1e-5))
     }
 }
 
@@ -69,5 +54,20 @@ import Testing
         let b = try Histogram.bins(x, count: 12)
         let h = HistogramScale.density.heights(counts: b.counts.map { $0 }, widths: [Double](repeating: b.width, count: 12))
         for (a, e) in zip(h, b.density) { #expect(abs(a! - e) <= 1e-15 * e) }
+    }
+}
+
+/// `histogram, normal`: the overlay's heights on each y scale against R's dnorm at the bin
+/// midpoints of quakes$depth (charts.json, charts.R).
+@Suite struct NormalOverlayTests {
+    @Test(arguments: HistogramScale.allCases) func normalHeightsMatchR(scale: HistogramScale) throws {
+        let ref = try Fixture.json("charts").object("depth_normal")
+        let depth = try Fixture.csv("quakes")["depth"]!
+        let h = try Histogram.bins(depth)
+        let mean = ref.double("mean"), sd = ref.double("sd")
+        let got = ref.doubles("x").map {
+            scale.normalHeight(at: $0, mean: mean, sd: sd, total: Double(h.total), binWidth: h.width)
+        }
+        expectClose(got, ref.doubles(scale.rawValue), rel: 1e-10, "normal \(scale)")
     }
 }

@@ -24,7 +24,7 @@ enum Charts {
         return v[0]
     }
 
-    /// `histogram x [, bin(n) width(w) discrete by(g) density|fraction|percent|frequency]`. The
+    /// `histogram x [, bin(n) width(w) discrete by(g) density|fraction|percent|frequency normal]`. The
     /// bins span the winsorising cut points (Release.histogram); with by() one histogram per
     /// group. The scale only changes the heights, which come from the released counts.
     static func histogram(_ c: AnalysisContext) throws -> [ReleasedResult] {
@@ -53,7 +53,8 @@ enum Charts {
         guard let by = try c.names("by") else {
             let (v, k) = valuesAndKeys(c, x, mask: mask)
             c.audit(mask, values: x)
-            return [try Release.histogram(RawHistogram(variable: name, values: v, recordKeys: k, bins: bins, scale: scale), policy: c.policy, command: c.source, line: c.line)]
+            return [try Release.histogram(RawHistogram(variable: name, values: v, recordKeys: k, bins: bins, scale: scale,
+                                                           normal: c.has("normal")), policy: c.policy, command: c.source, line: c.line)]
         }
         guard by.count == 1 else { throw c.error("by() takes one variable") }
         let g = try c.categorical(by[0])
@@ -62,7 +63,8 @@ enum Charts {
             let m = zip(mask, g.codes).map { $0 && $1 == Int32(k) }
             let (v, keys) = valuesAndKeys(c, x, mask: m)
             c.audit(m, values: x)
-            return try Release.histogram(RawHistogram(variable: "\(name) (\(by[0]) = \(g.display[k]))", values: v, recordKeys: keys, bins: bins, scale: scale),
+            return try Release.histogram(RawHistogram(variable: "\(name) (\(by[0]) = \(g.display[k]))", values: v, recordKeys: keys, bins: bins, scale: scale,
+                                                           normal: c.has("normal")),
                                          policy: c.policy, command: c.source, line: c.line)
         }
     }

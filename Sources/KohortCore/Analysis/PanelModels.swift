@@ -90,7 +90,17 @@ extension Models {
                                     n: fe.observations, nKeySum: p.keySum, residualDF: fe.observations - fe.table.names.count,
                                     categoryCounts: p.design.categoryCounts, statisticName: "z", level: level))
         fit.footer.append("Differences b(fe) − b(re) with sqrt(diag(V_fe − V_re)).")
-        fit.footer.append(String(format: "Hausman test: chi2(%d) = %.2f   Prob > chi2 = %.4f", h.degreesOfFreedom, h.chiSquared, h.pValue))
+        // As Stata: the statistic is reported even when V_fe − V_re is not positive definite
+        // (generalized inverse, Hausman.swift), with its notes; a negative one has no p-value.
+        if let pValue = h.pValue {
+            fit.footer.append(String(format: "Hausman test: chi2(%d) = %.2f   Prob > chi2 = %.4f", h.degreesOfFreedom, h.chiSquared, pValue))
+        } else {
+            fit.footer.append(String(format: "Hausman test: chi2(%d) = %.2f   chi2 < 0: the model fitted on these data fails to meet the asymptotic assumptions of the Hausman test", h.degreesOfFreedom, h.chiSquared))
+        }
+        if !h.positiveDefinite { fit.footer.append("(V_fe − V_re is not positive definite; a generalized inverse was used)") }
+        if h.degreesOfFreedom < h.compared {
+            fit.footer.append("Note: the rank of the differenced variance matrix (\(h.degreesOfFreedom)) does not equal the number of coefficients being tested (\(h.compared)).")
+        }
         return fit
     }
 

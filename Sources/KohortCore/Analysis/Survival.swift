@@ -50,8 +50,24 @@ enum Survival {
         return fit
     }
 
-    /// `kaplan-meier time event [, by(g)]`: the curve from coarsened, perturbed counts
-    /// (Release.survival); the log-rank test and medians read off the *released* curves.
+    /// The time variable's unit: `unit(days|weeks|months|years|none)`, else the unit its name
+    /// or the register variable it came from implies (`dager`, `OVERLEVELSE_DAGER`), else none.
+    static func timeUnit(_ c: AnalysisContext, time: String) throws -> SurvivalTimeUnit {
+        if let given = try c.names("unit") {
+            let word = given.joined(separator: " ").lowercased()
+            if word == "none" { return .units }
+            guard given.count == 1, let u = SurvivalTimeUnit(rawValue: word), u != .units else {
+                throw c.error("unit() takes one of days, weeks, months, years, none")
+            }
+            return u
+        }
+        let source = try c.requireColumn(time)?.source
+        return SurvivalTimeUnit.guess(from: [time] + (source.map { [$0] } ?? []))
+    }
+
+    /// `kaplan-meier time event [, by(g) unit(…)]`: the curve from coarsened, perturbed counts
+    /// on the unit's grid (Release.survival, SurvivalGrid); the log-rank test and medians read
+    /// off the *released* curves.
     static func kaplanMeier(_ c: AnalysisContext) throws -> [ReleasedResult] {
         let v = c.analysis.variables
         guard v.count == 2 else { throw c.error("kaplan-meier takes a time and an event variable: kaplan-meier dager hendelse, by(kjønn)") }
@@ -81,7 +97,10 @@ enum Survival {
         } else {
             groups = [RawSurvivalGroup(label: "all", times: time, events: event, recordKeys: keys)]
         }
-        let released = Release.survival(RawSurvival(groups: groups), policy: c.policy, command: c.source, line: c.line)
+        let unit = try timeUnit(c, time: v[0])
+        let grid = Release.survivalGrid(unit: unit, times: time, policy: c.policy)
+        let released = Release.survival(RawSurvival(groups: groups, gridWidth: grid, timeUnit: unit.rawValue), policy: c.policy,
+                                        command: c.source, line: c.line)
         var notes: [String] = []
         if case .survival(let s) = released.payload {
             for curve in s.groups {

@@ -31,6 +31,12 @@ public struct DisclosurePolicy: Sendable, Equatable, Codable {
     public var minimumCategoryUnits: Int = 10
     /// Kaplan–Meier curves stop where fewer than this many remain at risk.
     public var kmMinimumAtRisk: Int = 10
+    /// Kaplan–Meier times are coarsened to a grid at least this many days wide, in the time
+    /// variable's own unit (30 days = 5 weeks, 1 month or 0.1 year): SurvivalGrid.swift.
+    public var kmGridDays: Double = 30
+    /// A time variable without a known unit gets a grid of at most this many steps across its
+    /// winsorised range.
+    public var kmGridSteps: Int = 60
     public var hexbinMaxGridsize: Int = 25
     public var hexbinMaxGroups: Int = 10
     /// Secret mixed into every unit's record key for the cell key method. Known to the data
@@ -54,6 +60,8 @@ public struct DisclosurePolicy: Sendable, Equatable, Codable {
         case minimumResidualDF = "minimum_residual_df"
         case minimumCategoryUnits = "minimum_category_units"
         case kmMinimumAtRisk = "km_minimum_at_risk"
+        case kmGridDays = "km_grid_days"
+        case kmGridSteps = "km_grid_steps"
         case hexbinMaxGridsize = "hexbin_max_gridsize"
         case hexbinMaxGroups = "hexbin_max_groups"
         case cellKeySecret = "cell_key_secret"
@@ -76,6 +84,8 @@ public struct DisclosurePolicy: Sendable, Equatable, Codable {
         minimumResidualDF = try c.decodeIfPresent(Int.self, forKey: .minimumResidualDF) ?? d.minimumResidualDF
         minimumCategoryUnits = try c.decodeIfPresent(Int.self, forKey: .minimumCategoryUnits) ?? d.minimumCategoryUnits
         kmMinimumAtRisk = try c.decodeIfPresent(Int.self, forKey: .kmMinimumAtRisk) ?? d.kmMinimumAtRisk
+        kmGridDays = try c.decodeIfPresent(Double.self, forKey: .kmGridDays) ?? d.kmGridDays
+        kmGridSteps = try c.decodeIfPresent(Int.self, forKey: .kmGridSteps) ?? d.kmGridSteps
         hexbinMaxGridsize = try c.decodeIfPresent(Int.self, forKey: .hexbinMaxGridsize) ?? d.hexbinMaxGridsize
         hexbinMaxGroups = try c.decodeIfPresent(Int.self, forKey: .hexbinMaxGroups) ?? d.hexbinMaxGroups
         cellKeySecret = try c.decodeIfPresent(String.self, forKey: .cellKeySecret) ?? d.cellKeySecret

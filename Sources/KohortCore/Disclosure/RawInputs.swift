@@ -144,8 +144,12 @@ public struct RawHistogram: Sendable {
     public var bins: HistogramBins
     /// The y scale; heights are computed from the released counts, never from these values.
     public var scale: HistogramScale
-    public init(variable: String, values: [Double], recordKeys: [UInt64], bins: HistogramBins = .count(20), scale: HistogramScale = .frequency) {
+    /// `normal`: overlay a normal density; its mean and sd are released as summarize's are.
+    public var normal: Bool
+    public init(variable: String, values: [Double], recordKeys: [UInt64], bins: HistogramBins = .count(20), scale: HistogramScale = .frequency,
+                normal: Bool = false) {
         self.variable = variable; self.values = values; self.recordKeys = recordKeys; self.bins = bins; self.scale = scale
+        self.normal = normal
     }
 }
 

@@ -44,7 +44,20 @@ extension Release {
             .cellKeyNoise,
         ]
         if suppressed > 0 { protections.append(.smallCells(policy)) }
-        return ReleasedResult(command: command, line: line, payload: .histogram(ReleasedHistogram(variable: raw.variable, n: n, bins: bins, scale: raw.scale)), protections: protections)
+        var normal: ReleasedNormalCurve?
+        if raw.normal {
+            // The curve's mean and sd are exactly what `summarize` releases for these values:
+            // moments of the values winsorised at the same cut points (never raw moments).
+            let moments = WinsorSelection(raw.values, percent: policy.winsorPercent, levels: []).moments(raw.values)
+            if moments.sd > 0 && moments.sd.isFinite {
+                normal = ReleasedNormalCurve(mean: moments.mean, sd: moments.sd)
+                protections.append(Protection(rule: "normal_curve_winsorised",
+                    detail: "The normal curve uses the mean and sd summarize would release: of values winsorised at the \(percentName(policy.winsorPercent)) and \(percentName(100 - policy.winsorPercent)) percentiles."))
+            }
+        }
+        return ReleasedResult(command: command, line: line,
+                              payload: .histogram(ReleasedHistogram(variable: raw.variable, n: n, bins: bins, scale: raw.scale, normal: normal)),
+                              protections: protections)
     }
 
     static func roundOutward(_ x: Double, digits: Int, down: Bool) -> Double {

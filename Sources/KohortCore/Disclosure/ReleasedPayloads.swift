@@ -150,13 +150,36 @@ public struct ReleasedHistogram: Sendable {
     public let bins: [ReleasedBin]
     /// The y scale (`density`, `fraction`, `percent`; frequency by default).
     public let scale: HistogramScale
+    /// `histogram …, normal`: the overlaid normal density's released mean and sd.
+    public let normal: ReleasedNormalCurve?
 
-    init(variable: String, n: Int?, bins: [ReleasedBin], scale: HistogramScale = .frequency) {
-        self.variable = variable; self.n = n; self.bins = bins; self.scale = scale
+    init(variable: String, n: Int?, bins: [ReleasedBin], scale: HistogramScale = .frequency, normal: ReleasedNormalCurve? = nil) {
+        self.variable = variable; self.n = n; self.bins = bins; self.scale = scale; self.normal = normal
     }
 
     /// Bar heights on `scale`, from the released counts only (suppressed bins have none).
     public var heights: [Double?] { scale.heights(counts: bins.map(\.count), widths: bins.map { $0.to - $0.from }) }
+
+    /// How many points JSON and Vega-Lite sample the normal curve at (smooth at any chart width).
+    public static let curvePoints = 101
+
+    /// The normal curve on the bars' scale at `points` evenly spaced x across the bins, from the
+    /// released mean, sd and counts only; empty without `normal`.
+    public func normalCurve(points: Int) -> [(x: Double, y: Double)] {
+        guard let normal, let first = bins.first, let last = bins.last, points >= 2 else { return [] }
+        let total = Double(bins.reduce(0) { $0 + ($1.count ?? 0) })
+        let binWidth = first.to - first.from
+        return (0..<points).map { i in
+            let x = first.from + (last.to - first.from) * Double(i) / Double(points - 1)
+            return (x, scale.normalHeight(at: x, mean: normal.mean, sd: normal.sd, total: total, binWidth: binWidth))
+        }
+    }
+}
+
+/// The mean and sd behind a histogram's normal curve, released as `summarize` releases them.
+public struct ReleasedNormalCurve: Sendable, Equatable {
+    public let mean: Double
+    public let sd: Double
 }
 
 public struct ReleasedBin: Sendable, Equatable {

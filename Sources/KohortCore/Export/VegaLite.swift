@@ -84,7 +84,7 @@ public enum VegaLite {
            first.to > first.from {
             bin["step"] = first.to - first.from
         }
-        return [
+        let bars: [String: Any] = [
             "data": values(rows),
             "mark": ["type": "bar", "tooltip": true],
             "encoding": [
@@ -93,6 +93,18 @@ public enum VegaLite {
                 "y": h.scale == .frequency ? quantitative("count", title: "Count") : quantitative(h.scale.rawValue, title: h.scale.axisTitle),
             ],
         ]
+        guard h.normal != nil else { return bars }
+        // `normal`: the curve as a line layer over the bars, on the same x and y scales.
+        let curve = h.normalCurve(points: ReleasedHistogram.curvePoints).map { ["from": $0.x, "normal": $0.y] as [String: Any] }
+        let line: [String: Any] = [
+            "data": values(curve),
+            "mark": ["type": "line", "color": "black"],
+            "encoding": [
+                "x": quantitative("from", title: h.variable),
+                "y": quantitative("normal", title: h.scale == .frequency ? "Count" : h.scale.axisTitle),
+            ],
+        ]
+        return ["layer": [bars, line]]
     }
 
     /// Released quartiles and whiskers drawn as layers: a rule from whisker to whisker, a bar

@@ -48,8 +48,15 @@ enum ChartText {
         let height = 10
         // Bars are drawn from the heights on the chosen scale (equal to the counts for frequency).
         let heights = h.heights
-        let maxCount = max(1, h.bins.compactMap(\.count).max() ?? 1)
-        let maxHeight = h.scale == .frequency ? Double(maxCount) : (heights.compactMap { $0 }.max().map { $0 > 0 ? $0 : 1 } ?? 1)
+        // The normal curve (`normal`) is sampled once per bin at its middle; the y axis grows to
+        // hold its peak, as Stata's does.
+        let total = Double(h.bins.reduce(0) { $0 + ($1.count ?? 0) })
+        let curve: [Double] = h.normal.map { n in
+            h.bins.map { h.scale.normalHeight(at: ($0.from + $0.to) / 2, mean: n.mean, sd: n.sd, total: total, binWidth: h.bins[0].to - h.bins[0].from) }
+        } ?? []
+        let maxCount = max(1, h.bins.compactMap(\.count).max() ?? 1, Int((curve.max() ?? 0).rounded(.up)))
+        let maxHeight = h.scale == .frequency ? Double(maxCount)
+            : { let m = max(curve.max() ?? 0, heights.compactMap { $0 }.max() ?? 0); return m > 0 ? m : 1 }()
         let yLabels = h.scale == .frequency ? [TextFormat.group(maxCount), TextFormat.group(maxCount / 2), "0"]
             : [TextFormat.stat(maxHeight), TextFormat.stat(maxHeight / 2), "0"]
         let labelWidth = yLabels.map(\.count).max()!
@@ -57,13 +64,16 @@ enum ChartText {
         let binWidth = max(1, plotWidth / max(1, h.bins.count))
         let barWidth = binWidth >= 3 ? binWidth - 1 : binWidth
         var out = "\(h.variable)   N = \(TextFormat.count(h.n))" + (h.scale == .frequency ? "" : "   y: \(h.scale.axisTitle)") + "\n"
+        let curveRows = curve.map { min(height - 1, max(0, Int(($0 / maxHeight * Double(height)).rounded(.down)))) }
         for row in 0..<height {
             let fromBottom = height - 1 - row
             let label = row == 0 ? yLabels[0] : row == height / 2 ? yLabels[1] : ""
             var line = TextFormat.padLeft(label, labelWidth) + " " + glyphs.vertical
-            for (bin, value) in zip(h.bins, heights) {
+            for (b, (bin, value)) in zip(h.bins, heights).enumerated() {
                 var glyph = " "
-                if let v = value {
+                if !curveRows.isEmpty && curveRows[b] == fromBottom && curve[b] / maxHeight * Double(height) >= 0.25 {
+                    glyph = "*"
+                } else if let v = value {
                     let eighths = Int((v / maxHeight * Double(height * 8)).rounded())
                     let fill = eighths - fromBottom * 8
                     if fill >= 8 { glyph = glyphs.fullBlock }
@@ -86,6 +96,7 @@ enum ChartText {
                 + labelLine(left: TextFormat.stat(first.from), middle: middle, right: TextFormat.stat(last.to), width: axisWidth) + "\n"
         }
         if h.bins.contains(where: { $0.count == nil }) { out += "(. = suppressed bin)\n" }
+        if let n = h.normal { out += "(* = normal density, mean \(TextFormat.stat(n.mean)), sd \(TextFormat.stat(n.sd)))\n" }
         return out
     }
 

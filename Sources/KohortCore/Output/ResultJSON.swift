@@ -64,6 +64,10 @@ public enum ResultJSON {
                 object["scale"] = h.scale.rawValue
                 object["heights"] = h.heights.map { json($0) }
             }
+            if let n = h.normal {
+                let curve = h.normalCurve(points: ReleasedHistogram.curvePoints)
+                object["normal"] = ["mean": n.mean, "sd": n.sd, "x": curve.map(\.x), "y": curve.map(\.y)] as [String: Any]
+            }
         case .boxplot(let b):
             object["kind"] = "boxplot"
             object["variable"] = b.variable

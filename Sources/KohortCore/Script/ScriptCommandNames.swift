@@ -62,12 +62,12 @@ public enum ScriptCommandNames {
         "negative-binomial": ["irr", "exposure", "robust", "cluster", "noconstant", "level"],
         "ci": ["level"],
         "correlate": ["pearson", "covariance", "pairwise", "obs", "sig"],
-        "anova": ["posthoc", "bonferroni", "scheffe", "sidak", "level"],
+        "anova": ["posthoc", "bonferroni", "scheffe", "sidak", "tukey", "level"],
         "histogram": ["bin", "width", "discrete", "density", "freq", "frequency", "fraction", "percent", "by", "normal"],
         "boxplot": ["over"],
         "barchart": ["over", "by"],
         "hexbin": ["gridsize"],
-        "kaplan-meier": ["by"],
+        "kaplan-meier": ["by", "unit"],
         "cox": ["efron", "breslow", "robust", "hr", "level"],
     ]
 

@@ -1,6 +1,8 @@
 # Reference values for histogram bins and box-plot statistics on quakes$depth / mtcars$hp.
 # Bins are [a, b) with the last closed, from the minimum; R's hist(right = FALSE,
 # include.lowest = TRUE) with explicit breaks counts the same way. Quartiles: type 2.
+# The normal overlay (Stata's `histogram, normal`): dnorm with the sample mean and sd at the
+# bin midpoints, times N*width (frequency), width (fraction), 100*width (percent) or 1 (density).
 # Needs r-cran-jsonlite. Output: Fixtures/charts.json
 library(jsonlite, quietly = TRUE, warn.conflicts = FALSE)
 out <- "../../StatisticsTests/Fixtures"
@@ -15,5 +17,8 @@ bx <- function(v) {
 }
 res <- list(depth_bins = k, depth_counts = h$counts, depth_breaks = h$breaks, depth_density = h$density,
             hp_box = bx(mtcars$hp), mag_box = bx(quakes$mag))
+mids <- h$mids; w <- diff(br)[1]; dn <- dnorm(mids, mean(x), sd(x))
+res$depth_normal <- list(mean = mean(x), sd = sd(x), x = mids, density = dn, fraction = dn * w,
+                         frequency = dn * w * length(x), percent = 100 * dn * w)
 writeLines(toJSON(res, digits = NA, auto_unbox = TRUE, pretty = TRUE), file.path(out, "charts.json"))
 print(res$hp_box)

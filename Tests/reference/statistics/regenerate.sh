@@ -4,10 +4,10 @@
 # that iv.py writes.
 set -e
 cd "$(dirname "$0")"
-for r in longley distributions descriptives ols tables survival panel charts normality intervals counts_data posthoc; do
+for r in longley distributions descriptives ols tables survival panel charts normality intervals counts_data posthoc hausman; do
   Rscript "$r.R"
 done
-for p in binary counts iv mlogit; do
+for p in binary counts iv mlogit studentized_range; do
   python3 "$p.py"
 done
 Rscript rdd.R
