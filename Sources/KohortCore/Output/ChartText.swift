@@ -69,7 +69,7 @@ enum ChartText {
             let fromBottom = height - 1 - row
             let label = row == 0 ? yLabels[0] : row == height / 2 ? yLabels[1] : ""
             var line = TextFormat.padLeft(label, labelWidth) + " " + glyphs.vertical
-            for (b, (bin, value)) in zip(h.bins, heights).enumerated() {
+            for (b, value) in heights.enumerated() {
                 var glyph = " "
                 if !curveRows.isEmpty && curveRows[b] == fromBottom && curve[b] / maxHeight * Double(height) >= 0.25 {
                     glyph = "*"
