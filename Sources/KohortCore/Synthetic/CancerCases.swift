@@ -29,6 +29,9 @@ public struct CancerCases: Sendable {
 
     public static let firstYear = 1964
     public static let lastYear = 2025
+    /// The first possible diagnosis; every cancer death is at least one day after its diagnosis,
+    /// so strictly after this day (SyntheticProducer.personsWithoutCancerDeaths relies on it).
+    public static let firstDiagnosisDay = SynthDay.jan1(firstYear)
 
     /// Generates the cases; `deathDate` returns the person-level death dates after cancer.
     public init(skeleton s: PersonSkeleton) {

@@ -62,8 +62,9 @@ extension SyntheticProducer {
     // MARK: persons
 
     func personVariable(_ v: CatalogueVariable) -> (RowFrame, ValueColumn?) {
-        let s = norway.skeleton, pop = persons
-        func fixed(keep: [Bool]? = nil) -> RowFrame { frame(pop, v, keep: keep) }
+        let s = norway.skeleton
+        // Not `persons` up front: a FIXED variable valid from 1964 needs no cancer deaths.
+        func fixed(keep: [Bool]? = nil) -> RowFrame { frame(fixedPersons(v), v, keep: keep) }
         switch v.name {
         case "BEFOLKNING_KJOENN":
             let f = fixed()
@@ -73,7 +74,7 @@ extension SyntheticProducer {
             return (f, .long(f.person.map { let c = SynthDay.civil(s.birth[Int($0)]); return Int64(c.year * 100 + c.month) }))
         case "BEFOLKNING_DOEDS_DATO":
             let d = norway.deathDate
-            let f = fixed(keep: pop.person.map { d[Int($0)] != SynthDay.missing && d[Int($0)] < SyntheticCalendar.dataEnd })
+            let f = fixed(keep: fixedPersons(v).person.map { d[Int($0)] != SynthDay.missing && d[Int($0)] < SyntheticCalendar.dataEnd })
             return (f, .long(f.person.map { let c = SynthDay.civil(d[Int($0)]); return Int64(c.year * 10_000 + c.month * 100 + c.day) }))
         case "BEFOLKNING_FODELAND":
             let f = fixed()
@@ -108,7 +109,7 @@ extension SyntheticProducer {
                     out[i] = p
                 }
             }
-            let f = fixed(keep: pop.person.map { link[Int($0)] >= 0 })
+            let f = fixed(keep: fixedPersons(v).person.map { link[Int($0)] >= 0 })
             return (f, .long(f.person.map { s.id[Int(link[Int($0)])] }))
         case "BEFOLKNING_KOMMNR_FORMELL": return residenceSpellsVariable(v)
         case "BEFOLKNING_STATUSKODE": return registrationStatusVariable(v)
@@ -119,12 +120,8 @@ extension SyntheticProducer {
         case "NUDB_BU":
             return educationSpells(v)
         default:
-            return (fixedOrGeneric(pop, v), nil)
+            return (frame(v.temporality == .fixed ? fixedPersons(v) : persons, v), nil)
         }
-    }
-
-    func fixedOrGeneric(_ pop: UnitPopulation, _ v: CatalogueVariable) -> RowFrame {
-        frame(pop, v)
     }
 
     /// Marital status spells: unmarried → married → divorced or widowed (codes 1, 2, 4, 3).

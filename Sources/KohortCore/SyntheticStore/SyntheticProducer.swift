@@ -11,6 +11,8 @@ public final class SyntheticProducer: @unchecked Sendable {
     public let catalogue: Catalogue
     private let lock = NSRecursiveLock()
     private var personSlot: UnitPopulation?
+    private var earlyPersonSlot: UnitPopulation?
+    private var personOrderSlot: (order: [Int32], ids: [Int64], entry: [Int32])?
     private var exitSlot: [Int32]?
     private var caseSlot: UnitPopulation?
     var jobMaskSlotValue: [UInt64]?
@@ -54,9 +56,45 @@ public final class SyntheticProducer: @unchecked Sendable {
     var persons: UnitPopulation {
         withLock {
             if let p = personSlot { return p }
-            let s = norway.skeleton, exits = exitDate
-            // PERSONID_1 order by a parallel radix sort (RadixSort.swift: the comparison sort
-            // was the largest item of a cold start); ids are unique, so the order is the same.
+            let exits = exitDate
+            let pop = personsOrdered(exit: { exits[$0] })
+            personSlot = pop
+            return pop
+        }
+    }
+
+    /// The same persons with exits from the skeleton alone (background death, emigration, end
+    /// of data), without cancer deaths. A cancer death falls at least a day after a diagnosis
+    /// on or after 1 Jan 1964, so for any `from` ≤ that day the FIXED frame's presence test
+    /// `exit > from` answers the same with either exit, and the frame is byte for byte the
+    /// same. FIXED person variables valid from then on (BEFOLKNING_KJOENN, …) use this one and
+    /// need no cancer cases: that is most of a cold start's first import.
+    var personsWithoutCancerDeaths: UnitPopulation {
+        withLock {
+            if let p = earlyPersonSlot { return p }
+            let s = norway.skeleton
+            let pop = personsOrdered(exit: { i in
+                var x = SyntheticCalendar.dataEnd
+                if s.death[i] != SynthDay.missing { x = min(x, s.death[i]) }
+                if s.emigration[i] != SynthDay.missing { x = min(x, s.emigration[i]) }
+                return x
+            })
+            earlyPersonSlot = pop
+            return pop
+        }
+    }
+
+    /// The population a FIXED person frame of `v` may use (see `personsWithoutCancerDeaths`).
+    func fixedPersons(_ v: CatalogueVariable) -> UnitPopulation {
+        FrameBuilder.validity(v).0 <= CancerCases.firstDiagnosisDay ? personsWithoutCancerDeaths : persons
+    }
+
+    /// PERSONID_1 order by a parallel radix sort (RadixSort.swift: the comparison sort was the
+    /// largest item of a cold start); ids are unique, so the order is the same. Computed once.
+    private var personOrder: (order: [Int32], ids: [Int64], entry: [Int32]) {
+        withLock {
+            if let o = personOrderSlot { return o }
+            let s = norway.skeleton
             let order = RadixSort.order(ofUniqueKeys: s.id) ?? {
                 var pairs = s.id.enumerated().map { (id: $1, index: Int32($0)) }
                 pairs.sort { $0.id < $1.id }
@@ -69,11 +107,16 @@ public final class SyntheticProducer: @unchecked Sendable {
                     out[k] = s.immigration[i] == SynthDay.missing ? s.birth[i] : max(s.birth[i], s.immigration[i])
                 }
             }
-            let exit: [Int32] = parallelFill(order.count, 0) { r, out in for k in r { out[k] = exits[Int(order[k])] } }
-            let pop = UnitPopulation(unitType: "PERSON", ids: ids, entry: entry, exit: exit, person: order)
-            personSlot = pop
-            return pop
+            personOrderSlot = (order, ids, entry)
+            return (order, ids, entry)
         }
+    }
+
+    private func personsOrdered(exit exitOf: @Sendable (Int) -> Int32) -> UnitPopulation {
+        let o = personOrder
+        let order = o.order
+        let exit: [Int32] = parallelFill(order.count, 0) { r, out in for k in r { out[k] = exitOf(Int(order[k])) } }
+        return UnitPopulation(unitType: "PERSON", ids: o.ids, entry: o.entry, exit: exit, person: order)
     }
 
     /// Cancer cases in KRG_TILFELLEID order; a case exists from its diagnosis.

@@ -43,3 +43,22 @@ import Testing
         #expect(zip(p.ids, p.person).allSatisfy { $0 == s.id[Int($1)] })
     }
 }
+
+/// FIXED person frames valid from 1964 or earlier are built on exits without cancer deaths (so a
+/// cold start's first import needs no cancer cases); they must equal the frames on the true
+/// exits, for every such catalogue variable.
+@Suite struct EarlyFixedFrameTests {
+    @Test func framesEqualThoseOnTrueExits() throws {
+        let catalogue = try CatalogueLoader.loadDefault()
+        let producer = SyntheticProducer(norway: SyntheticNorway(config: SyntheticConfig(seed: 5, persons: 4000)), catalogue: catalogue)
+        let fixed = catalogue.variables.filter { $0.unitType == "PERSON" && $0.temporality == .fixed && $0.availability == .available }
+        let early = fixed.filter { FrameBuilder.validity($0).0 <= CancerCases.firstDiagnosisDay }
+        #expect(early.count >= 3 && early.contains { $0.name == "BEFOLKNING_KJOENN" })
+        // Exits do differ (cancer deaths), so the test compares something real.
+        #expect(producer.persons.exit != producer.personsWithoutCancerDeaths.exit)
+        for v in early {
+            let a = producer.frame(producer.persons, v), b = producer.frame(producer.fixedPersons(v), v)
+            #expect(a.ids == b.ids && a.starts == b.starts && a.stops == b.stops && a.person == b.person, "\(v.name)")
+        }
+    }
+}
