@@ -113,14 +113,25 @@ public enum ColumnFile {
 
     /// Header + payload for any element type (the string table reuses it).
     static func encode(elementType: UInt32, rows: Int, payload: UnsafeRawBufferPointer) -> Data {
+        var data = header(elementType: elementType, rows: rows, payload: payload)
+        data.append(contentsOf: payload)
+        return data
+    }
+
+    /// The 32-byte header alone (checksum over `payload`), for writers that write the payload
+    /// straight from its buffer instead of copying it into one `Data` first.
+    static func header(elementType: UInt32, rows: Int, payload: UnsafeRawBufferPointer) -> Data {
         var data = Data(capacity: headerSize + payload.count)
         data.append(contentsOf: magic)
         appendLE(&data, formatVersion)
         appendLE(&data, elementType)
         appendLE(&data, UInt64(rows))
         appendLE(&data, FNV1a64.hash(payload))
-        data.append(contentsOf: payload)
         return data
+    }
+
+    static func header<T: ColumnElement>(_ values: UnsafeBufferPointer<T>) -> Data {
+        header(elementType: T.elementType.rawValue, rows: values.count, payload: UnsafeRawBufferPointer(values))
     }
 
     private static func appendLE<I: FixedWidthInteger>(_ data: inout Data, _ value: I) {
