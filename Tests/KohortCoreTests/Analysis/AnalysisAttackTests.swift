@@ -98,19 +98,22 @@ import Testing
         refused("regress y x if PERSONID_1 <= 50", message: "fewer than 1000")
     }
 
-    /// Ten deaths on ten distinct days, each alone in its 30-day grid cell: the released curve
+    /// Ten deaths on ten distinct days, each alone in its grid cell (30 days with unit(days);
+    /// 100 for the unitless default, 5000/60 rounded up to a readable width): the released curve
     /// shows grid times only, suppresses every one-death event count, and its drops come from
     /// perturbed counts (0 or 2 for a true 1), so no step is a person's death date.
-    @Test func kaplanMeierStepsDoNotRevealADeathDate() throws {
+    @Test(arguments: [("unit(days)", 30.0), ("", 100.0)])
+    func kaplanMeierStepsDoNotRevealADeathDate(option: String, grid: Double) throws {
         let (_, results) = try AnalysisFixture.run("""
         generate tid = 5000
         replace tid = 100 * PERSONID_1 + 7 if PERSONID_1 <= 10
         generate død = PERSONID_1 <= 10
-        kaplan-meier tid død
+        kaplan-meier tid død\(option.isEmpty ? "" : ", " + option)
         """)
         guard case .survival(let s) = results[0].payload else { Issue.record("not survival"); return }
+        #expect(s.gridWidth == grid)
         let steps = s.groups[0].steps
-        #expect(steps.allSatisfy { $0.time.truncatingRemainder(dividingBy: 30) == 0 })
+        #expect(steps.allSatisfy { $0.time.truncatingRemainder(dividingBy: grid) == 0 })
         #expect(steps.dropFirst().allSatisfy { $0.events == nil || $0.events! >= 5 })
         for (a, b) in zip(steps, steps.dropFirst()) where b.survival < a.survival {
             // A drop is never the exact one-death drop 1/n.
