@@ -61,15 +61,20 @@ public enum BinaryRegression {
         if options.constant {
             start[k - 1] = link == .logit ? _log(ybar / (1 - ybar)) : Normal.quantile(ybar)
         }
+        // Per-row scores cost a pass over the data; only sandwich covariances use them.
+        let sandwich: Bool
+        if case .classical = options.variance { sandwich = false } else { sandwich = true }
         let fit: NewtonML<LogitLikelihood>.Fit
         let scores: [Double]
         switch link {
         case .logit:
-            let ml = NewtonML(model: LogitLikelihood(), design: reduced, y: y, offset: nil, constant: options.constant, maxIterations: options.maxIterations)
+            var ml = NewtonML(model: LogitLikelihood(), design: reduced, y: y, offset: nil, constant: options.constant, maxIterations: options.maxIterations)
+            ml.wantScores = sandwich
             fit = try ml.fit(start: start)
             scores = fit.scores
         case .probit:
-            let ml = NewtonML(model: ProbitLikelihood(), design: reduced, y: y, offset: nil, constant: options.constant, maxIterations: options.maxIterations)
+            var ml = NewtonML(model: ProbitLikelihood(), design: reduced, y: y, offset: nil, constant: options.constant, maxIterations: options.maxIterations)
+            ml.wantScores = sandwich
             let f = try ml.fit(start: start)
             fit = .init(beta: f.beta, logLikelihood: f.logLikelihood, information: f.information, iterations: f.iterations,
                         converged: f.converged, scores: f.scores)
@@ -118,25 +123,29 @@ public enum BinaryRegression {
     /// y = 0, or one value of a two-valued regressor (a dummy) has a single outcome.
     static func checkSeparation(y: [Double], design: DesignMatrix) throws {
         for (j, col) in design.columns.enumerated() {
+            // Ranges of the regressor among y = 1 and among y = 0, in one branch-free pass.
             var min0 = Double.infinity, max0 = -Double.infinity, min1 = Double.infinity, max1 = -Double.infinity
-            for i in 0..<col.count {
-                if y[i] == 1 { min1 = min(min1, col[i]); max1 = max(max1, col[i]) } else { min0 = min(min0, col[i]); max0 = max(max0, col[i]) }
+            col.withUnsafeBufferPointer { x in
+                y.withUnsafeBufferPointer { yb in
+                    for i in 0..<x.count {
+                        let v = x[i], one = yb[i] == 1
+                        min1 = one ? min(min1, v) : min1; max1 = one ? max(max1, v) : max1
+                        min0 = one ? min0 : min(min0, v); max0 = one ? max0 : max(max0, v)
+                    }
+                }
             }
             let name = design.names[j]
             if max0 < min1 || max1 < min0 {
                 throw StatisticsError.perfectSeparation(column: j, description: "\(name) predicts the outcome perfectly")
             }
-            // A dummy (two distinct values) whose one value has only one outcome.
+            // A dummy (two distinct values) whose one value has only one outcome. Both values
+            // occur, so the low one occurs among y = 1 exactly when min1 is it, and so on.
             let lo = min(min0, min1), hi = max(max0, max1)
-            if col.allSatisfy({ $0 == lo || $0 == hi }) && lo != hi {
-                for v in [lo, hi] {
-                    var has0 = false, has1 = false
-                    for i in 0..<col.count where col[i] == v { if y[i] == 1 { has1 = true } else { has0 = true } }
-                    if has0 != has1 {
-                        let v = v == v.rounded() ? String(Int(v)) : String(v)
-                        throw StatisticsError.perfectSeparation(
-                            column: j, description: "\(name) == \(v) predicts \(has1 ? "success" : "failure") perfectly")
-                    }
+            if lo != hi && col.allSatisfy({ $0 == lo || $0 == hi }) {
+                for (v, has1, has0) in [(lo, min1 == lo, min0 == lo), (hi, max1 == hi, max0 == hi)] where has0 != has1 {
+                    let v = v == v.rounded() ? String(Int(v)) : String(v)
+                    throw StatisticsError.perfectSeparation(
+                        column: j, description: "\(name) == \(v) predicts \(has1 ? "success" : "failure") perfectly")
                 }
             }
         }

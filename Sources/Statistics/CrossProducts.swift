@@ -152,10 +152,17 @@ public struct CrossProducts: Sendable {
             if wc > 0 {
                 z.withUnsafeMutableBufferPointer { zb in
                     wbuf.withUnsafeBufferPointer { wb in
+                        let w = wb.baseAddress!
+                        let dense = nc == len  // no zero-weight row in the chunk
                         for j in 0..<p {
                             let off = j * cs
+                            let dst = zb.baseAddress! + off
                             var sum = 0.0
                             @inline(__always) func load(_ src: UnsafePointer<Double>) {
+                                if dense {
+                                    sum = unit ? GramKernel.copySum(src, dst, len) : GramKernel.copyWeightedSum(src, w, dst, len)
+                                    return
+                                }
                                 for i in 0..<len {
                                     let v = src[i]
                                     // A zero-weight row may hold anything (even NaN): keep it out.
@@ -171,7 +178,11 @@ public struct CrossProducts: Sendable {
                             }
                             let mj = sum / wc
                             cm[j] = mj
-                            for i in 0..<len { zb[off + i] = wb[i] != 0 ? zb[off + i] - mj : 0 }
+                            if dense {
+                                GramKernel.subtract(mj, dst, len)
+                            } else {
+                                for i in 0..<len { zb[off + i] = wb[i] != 0 ? zb[off + i] - mj : 0 }
+                            }
                             for i in len..<padded { zb[off + i] = 0 }
                         }
                         cc.withUnsafeMutableBufferPointer { cb in
@@ -181,7 +192,7 @@ public struct CrossProducts: Sendable {
                                 t.withUnsafeMutableBufferPointer { tb in
                                     for j in 0..<p {
                                         let o = j * cs
-                                        for i in 0..<len { tb[o + i] = wb[i] * zb[o + i] }
+                                        GramKernel.multiply(w, zb.baseAddress! + o, tb.baseAddress! + o, len)
                                         for i in len..<padded { tb[o + i] = 0 }
                                     }
                                     GramKernel.upperTriangle(tb.baseAddress!, zb.baseAddress!, columns: pp, stride: cs, rows: padded, into: cb.baseAddress!)

@@ -52,4 +52,88 @@ enum GramKernel {
             j += 2
         }
     }
+
+    // Chunk preparation, written over SIMD2 so that it vectorises: a plain running sum is one
+    // latency-bound scalar chain, and selects or possibly aliasing pointers keep the compiler
+    // from vectorising the copies.
+
+    /// Copies `len` values to `dst` and returns their sum (four partial sums).
+    @inline(__always)
+    static func copySum(_ src: UnsafePointer<Double>, _ dst: UnsafeMutablePointer<Double>, _ len: Int) -> Double {
+        let rs = UnsafeRawPointer(src), rd = UnsafeMutableRawPointer(dst)
+        var a = SIMD2<Double>(), b = SIMD2<Double>()
+        var i = 0
+        while i + 4 <= len {
+            let u = rs.loadUnaligned(fromByteOffset: i * 8, as: SIMD2<Double>.self)
+            let v = rs.loadUnaligned(fromByteOffset: i * 8 + 16, as: SIMD2<Double>.self)
+            rd.storeBytes(of: u, toByteOffset: i * 8, as: SIMD2<Double>.self)
+            rd.storeBytes(of: v, toByteOffset: i * 8 + 16, as: SIMD2<Double>.self)
+            a += u; b += v
+            i += 4
+        }
+        let c = a + b
+        var sum = c[0] + c[1]
+        while i < len { dst[i] = src[i]; sum += src[i]; i += 1 }
+        return sum
+    }
+
+    /// Copies `len` values to `dst` and returns Σ wᵢxᵢ (four partial sums).
+    @inline(__always)
+    static func copyWeightedSum(_ src: UnsafePointer<Double>, _ w: UnsafePointer<Double>, _ dst: UnsafeMutablePointer<Double>,
+                                _ len: Int) -> Double {
+        let rs = UnsafeRawPointer(src), rw = UnsafeRawPointer(w), rd = UnsafeMutableRawPointer(dst)
+        var a = SIMD2<Double>(), b = SIMD2<Double>()
+        var i = 0
+        while i + 4 <= len {
+            let u = rs.loadUnaligned(fromByteOffset: i * 8, as: SIMD2<Double>.self)
+            let v = rs.loadUnaligned(fromByteOffset: i * 8 + 16, as: SIMD2<Double>.self)
+            rd.storeBytes(of: u, toByteOffset: i * 8, as: SIMD2<Double>.self)
+            rd.storeBytes(of: v, toByteOffset: i * 8 + 16, as: SIMD2<Double>.self)
+            a += u * rw.loadUnaligned(fromByteOffset: i * 8, as: SIMD2<Double>.self)
+            b += v * rw.loadUnaligned(fromByteOffset: i * 8 + 16, as: SIMD2<Double>.self)
+            i += 4
+        }
+        let c = a + b
+        var sum = c[0] + c[1]
+        while i < len { dst[i] = src[i]; sum += w[i] * src[i]; i += 1 }
+        return sum
+    }
+
+    /// z −= m over `len` values.
+    @inline(__always)
+    static func subtract(_ m: Double, _ z: UnsafeMutablePointer<Double>, _ len: Int) {
+        let rz = UnsafeMutableRawPointer(z), mm = SIMD2<Double>(repeating: m)
+        var i = 0
+        while i + 2 <= len {
+            rz.storeBytes(of: rz.loadUnaligned(fromByteOffset: i * 8, as: SIMD2<Double>.self) - mm, toByteOffset: i * 8, as: SIMD2<Double>.self)
+            i += 2
+        }
+        if i < len { z[i] -= m }
+    }
+
+    /// t = w·z over `len` values.
+    @inline(__always)
+    static func multiply(_ w: UnsafePointer<Double>, _ z: UnsafePointer<Double>, _ t: UnsafeMutablePointer<Double>, _ len: Int) {
+        let rw = UnsafeRawPointer(w), rz = UnsafeRawPointer(z), rt = UnsafeMutableRawPointer(t)
+        var i = 0
+        while i + 2 <= len {
+            let v = rw.loadUnaligned(fromByteOffset: i * 8, as: SIMD2<Double>.self) * rz.loadUnaligned(fromByteOffset: i * 8, as: SIMD2<Double>.self)
+            rt.storeBytes(of: v, toByteOffset: i * 8, as: SIMD2<Double>.self)
+            i += 2
+        }
+        if i < len { t[i] = w[i] * z[i] }
+    }
+
+    /// z += b·x over `len` values (the linear predictor, one column at a time).
+    @inline(__always)
+    static func addScaled(_ b: Double, _ x: UnsafePointer<Double>, _ z: UnsafeMutablePointer<Double>, _ len: Int) {
+        let rx = UnsafeRawPointer(x), rz = UnsafeMutableRawPointer(z), bb = SIMD2<Double>(repeating: b)
+        var i = 0
+        while i + 2 <= len {
+            let v = rz.loadUnaligned(fromByteOffset: i * 8, as: SIMD2<Double>.self) + bb * rx.loadUnaligned(fromByteOffset: i * 8, as: SIMD2<Double>.self)
+            rz.storeBytes(of: v, toByteOffset: i * 8, as: SIMD2<Double>.self)
+            i += 2
+        }
+        if i < len { z[i] += b * x[i] }
+    }
 }

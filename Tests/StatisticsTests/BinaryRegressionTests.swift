@@ -79,4 +79,25 @@ import Testing
         expectClose(r.table.estimates.enumerated().filter { $0.offset != 3 }.map(\.element),
                     ref.object("logit").doubles("b"), rel: 1e-6, "b")
     }
+
+    /// The warm start (a fit on every s-th row first) on spector copied 64 times: the copies'
+    /// MLE is spector's (statsmodels' b), ℓ is 64 times, the information too (SEs / 8). Every
+    /// 5th row covers all 32 originals, so the subsample fit succeeds and is really used.
+    @Test func warmStartReachesTheFullDataOptimum() throws {
+        let copies = 64
+        let columns = ["GPA", "TUCE", "PSI"].map { name in (0..<copies).flatMap { _ in data[name]! } }
+        let yy = (0..<copies).flatMap { _ in y }
+        var ml = NewtonML(model: LogitLikelihood(), design: try DesignMatrix(columns: columns), y: yy, offset: nil, constant: true)
+        ml.warmRows = yy.count / 5
+        let ybar = y.reduce(0, +) / Double(y.count)
+        let start = [0, 0, 0, _log(ybar / (1 - ybar))]
+        #expect(ml.warmStart(start) != nil)
+        let f = try ml.fit(start: start)
+        let e = ref.object("logit")
+        #expect(f.converged)
+        expectClose(f.beta, e.doubles("b"), rel: 1e-6, "b")
+        #expect(close(f.logLikelihood, Double(copies) * e.double("ll"), rel: 1e-8))
+        let inverse = try Cholesky(f.information, tolerance: 1e-14).inverse()
+        expectClose((0..<4).map { (inverse[$0, $0] * Double(copies)).squareRoot() }, e.doubles("se"), rel: 1e-5, "se")
+    }
 }
