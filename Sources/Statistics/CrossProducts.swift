@@ -63,6 +63,17 @@ public struct CrossProducts: Sendable {
         }
     }
 
+    /// The accumulation over the rows where `mask` is true; the other rows may hold anything
+    /// (NaN included). Lets a model read the engine's full columns instead of copies of its
+    /// complete cases.
+    public static func accumulate(_ columns: [[Double]], mask: [Bool]) throws -> CrossProducts {
+        let n = mask.count
+        guard columns.allSatisfy({ $0.count == n }) else { throw StatisticsError.dimensionMismatch("columns and mask differ in length") }
+        return accumulate(columns, rows: n, extra: 0) { s, len, wb, _ in
+            mask.withUnsafeBufferPointer { m in for i in 0..<len { wb[i] = m[s + i] ? 1 : 0 } }
+        }
+    }
+
     /// The same accumulation over `columns` plus `extra` columns and the weights that `fill`
     /// computes chunk by chunk: fill(start, length, weights, extras) writes the weights of rows
     /// start..<start+length into weights[0..<length] and extra column e into
@@ -144,10 +155,16 @@ public struct CrossProducts: Sendable {
             let len = e - s
             let padded = (len + 3) & ~3
             var wc = 0.0, nc = 0
-            var unit = true
+            var unit = true, binary = true
             wbuf.withUnsafeMutableBufferPointer { wb in
                 ebuf.withUnsafeMutableBufferPointer { eb in fill(s, len, wb.baseAddress!, eb.baseAddress!) }
-                for i in 0..<len { wc += wb[i]; if wb[i] != 0 { nc += 1 }; if wb[i] != 1 { unit = false } }
+                for i in 0..<len {
+                    let v = wb[i]
+                    wc += v
+                    nc += v != 0 ? 1 : 0
+                    unit = unit && v == 1
+                    binary = binary && (v == 0 || v == 1)
+                }
             }
             if wc > 0 {
                 z.withUnsafeMutableBufferPointer { zb in
@@ -161,6 +178,10 @@ public struct CrossProducts: Sendable {
                             @inline(__always) func load(_ src: UnsafePointer<Double>) {
                                 if dense {
                                     sum = unit ? GramKernel.copySum(src, dst, len) : GramKernel.copyWeightedSum(src, w, dst, len)
+                                    return
+                                }
+                                if binary {
+                                    sum = GramKernel.copyMaskedSum(src, w, dst, len)
                                     return
                                 }
                                 for i in 0..<len {
@@ -180,13 +201,16 @@ public struct CrossProducts: Sendable {
                             cm[j] = mj
                             if dense {
                                 GramKernel.subtract(mj, dst, len)
+                            } else if binary {
+                                GramKernel.subtractMasked(mj, w, dst, len)
                             } else {
                                 for i in 0..<len { zb[off + i] = wb[i] != 0 ? zb[off + i] - mj : 0 }
                             }
                             for i in len..<padded { zb[off + i] = 0 }
                         }
                         cc.withUnsafeMutableBufferPointer { cb in
-                            if unit {
+                            // With 0/1 weights the masked, centred z already is w·z.
+                            if unit || binary {
                                 GramKernel.upperTriangle(zb.baseAddress!, zb.baseAddress!, columns: pp, stride: cs, rows: padded, into: cb.baseAddress!)
                             } else {
                                 t.withUnsafeMutableBufferPointer { tb in

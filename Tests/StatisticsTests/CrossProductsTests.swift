@@ -60,4 +60,29 @@ import Testing
     func weightedMatchesTwoPass(p: Int) throws {
         for n in [9, 1_001, 131_075] { try check(p: p, rows: n, weighted: true) }
     }
+
+    /// A row mask reads full columns whose other rows hold NaN, and gives the cross-products
+    /// (and an OLS fit) of the selected rows.
+    @Test func maskedRowsEqualTheSelectedRows() throws {
+        let n = 70_001
+        var x = Self.columns(5, rows: n)
+        let mask = (0..<n).map { ($0 * 7) % 11 < 6 }
+        for j in x.indices { for i in 0..<n where !mask[i] && i % 3 == 0 { x[j][i] = .nan } }
+        let kept = x.map { col in col.indices.filter { mask[$0] }.map { col[$0] } }
+        let a = try CrossProducts.accumulate(x, mask: mask)
+        let b = try CrossProducts.accumulate(kept)
+        #expect(a.count == b.count)
+        expectClose(a.means, b.means, rel: 1e-13, "means")
+        expectClose(a.centred.storage, b.centred.storage, rel: 1e-10, floor: 1e-6, "centred")
+        let y = x[4], ky = kept[4]
+        let masked = try OLS.fit(y: y, design: DesignMatrix(columns: Array(x[0..<4])), options: .init(rowMask: mask))
+        let plain = try OLS.fit(y: ky, design: DesignMatrix(columns: Array(kept[0..<4])))
+        #expect(masked.observations == plain.observations)
+        expectClose(masked.table.estimates, plain.table.estimates, rel: 1e-9, "b")
+        expectClose(masked.table.standardErrors, plain.table.standardErrors, rel: 1e-9, "se")
+        #expect(throws: StatisticsError.self) {
+            try OLS.fit(y: y, design: DesignMatrix(columns: Array(x[0..<4])), options: .init(variance: .robust, rowMask: mask))
+        }
+    }
 }
+

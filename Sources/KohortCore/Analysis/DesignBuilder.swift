@@ -9,6 +9,10 @@ import Statistics
 struct DesignBuilder {
     let context: AnalysisContext
     let rows: ModelRows
+    /// Whether continuous columns are gathered over the selected rows (the default). When
+    /// false they are the engine's full columns, uncopied, for an estimator that takes the
+    /// mask itself (classical `regress`); factor terms always gather.
+    var gathers = true
     var mask: [Bool] { rows.mask }
     var n: Int { rows.count }
     private var categoricals: [String: (cat: Categorical, codes: [Int32], levels: [Int])] = [:]
@@ -31,7 +35,10 @@ struct DesignBuilder {
     }
 
     /// One column of a variable over the selected rows.
-    func column(_ name: String) throws -> [Double] { rows.gather(try context.numbers(name)) }
+    func column(_ name: String) throws -> [Double] {
+        let all = try context.numbers(name)
+        return gathers ? rows.gather(all) : all
+    }
 
     mutating func levels(_ name: String) throws -> (cat: Categorical, codes: [Int32], levels: [Int]) {
         if let hit = categoricals[name] { return hit }
