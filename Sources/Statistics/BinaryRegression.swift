@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Logit and probit, as Stata's `logit`/`probit`: Newton–Raphson on the observed information,
 /// z statistics, LR χ² (Wald χ² with robust/cluster), McFadden's pseudo-R².
 public enum BinaryRegression {
@@ -122,18 +124,19 @@ public enum BinaryRegression {
     /// "x predicts failure perfectly" does: either every y = 1 lies above (or below) every
     /// y = 0, or one value of a two-valued regressor (a dummy) has a single outcome.
     static func checkSeparation(y: [Double], design: DesignMatrix) throws {
-        for (j, col) in design.columns.enumerated() {
-            // Ranges of the regressor among y = 1 and among y = 0, in one branch-free pass.
-            var min0 = Double.infinity, max0 = -Double.infinity, min1 = Double.infinity, max1 = -Double.infinity
-            col.withUnsafeBufferPointer { x in
-                y.withUnsafeBufferPointer { yb in
-                    for i in 0..<x.count {
-                        let v = x[i], one = yb[i] == 1
-                        min1 = one ? min(min1, v) : min1; max1 = one ? max(max1, v) : max1
-                        min0 = one ? min0 : min(min0, v); max0 = one ? max0 : max(max0, v)
-                    }
-                }
+        // The ranges of all columns on both cores (each is a pass over two long arrays), then
+        // the checks in column order, so the first offending column is the one named.
+        let columns = design.columns
+        var ranges = [(min0: Double, max0: Double, min1: Double, max1: Double)](repeating: (0, 0, 0, 0), count: columns.count)
+        ranges.withUnsafeMutableBufferPointer { rb in
+            let out = rb
+            withoutActuallyEscaping({ (j: Int) in out[j] = outcomeRanges(columns[j], y) }) { body in
+                nonisolated(unsafe) let run = body
+                DispatchQueue.concurrentPerform(iterations: columns.count) { run($0) }
             }
+        }
+        for (j, col) in columns.enumerated() {
+            let (min0, max0, min1, max1) = ranges[j]
             let name = design.names[j]
             if max0 < min1 || max1 < min0 {
                 throw StatisticsError.perfectSeparation(column: j, description: "\(name) predicts the outcome perfectly")
@@ -149,6 +152,35 @@ public enum BinaryRegression {
                 }
             }
         }
+    }
+
+    /// Ranges of a regressor among y = 0 and among y = 1, in one branch-free pass over SIMD2
+    /// lanes (min/max of the values with the other outcome's rows replaced by ±∞).
+    static func outcomeRanges(_ col: [Double], _ y: [Double]) -> (min0: Double, max0: Double, min1: Double, max1: Double) {
+        let inf = SIMD2<Double>(repeating: .infinity), one = SIMD2<Double>(repeating: 1)
+        var lo0 = inf, hi0 = -inf, lo1 = inf, hi1 = -inf
+        let n = col.count
+        var tail = (Double.infinity, -Double.infinity, Double.infinity, -Double.infinity)
+        col.withUnsafeBufferPointer { xb in
+            y.withUnsafeBufferPointer { yb in
+                let rx = UnsafeRawPointer(xb.baseAddress!), ry = UnsafeRawPointer(yb.baseAddress!)
+                var i = 0
+                while i + 2 <= n {
+                    let x = rx.loadUnaligned(fromByteOffset: i * 8, as: SIMD2<Double>.self)
+                    let isOne = ry.loadUnaligned(fromByteOffset: i * 8, as: SIMD2<Double>.self) .== one
+                    lo1 = pointwiseMin(lo1, inf.replacing(with: x, where: isOne))
+                    hi1 = pointwiseMax(hi1, (-inf).replacing(with: x, where: isOne))
+                    lo0 = pointwiseMin(lo0, x.replacing(with: inf, where: isOne))
+                    hi0 = pointwiseMax(hi0, x.replacing(with: -inf, where: isOne))
+                    i += 2
+                }
+                if i < n {
+                    let v = xb[i]
+                    tail = yb[i] == 1 ? (tail.0, tail.1, v, v) : (v, v, tail.2, tail.3)
+                }
+            }
+        }
+        return (Swift.min(lo0.min(), tail.0), Swift.max(hi0.max(), tail.1), Swift.min(lo1.min(), tail.2), Swift.max(hi1.max(), tail.3))
     }
 
     /// Odds ratios exp(b) with delta-method SEs exp(b)·se and exponentiated CI bounds

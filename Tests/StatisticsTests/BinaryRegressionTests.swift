@@ -69,6 +69,17 @@ import Testing
         #expect(throws: StatisticsError.outcomeNotBinary) {
             try BinaryRegression.fit(y: [1, 1, 1], design: DesignMatrix(columns: [[1, 2, 3]]), link: .logit)
         }
+        // Odd lengths: the last row (outside the two-row vector loop) decides.
+        let x9: [Double] = [1, 2, 3, 4, 5, 6, 7, 8, 9]
+        #expect(throws: StatisticsError.perfectSeparation(column: 0, description: "x predicts the outcome perfectly")) {
+            try BinaryRegression.fit(y: [0, 0, 0, 0, 1, 1, 1, 1, 1], design: DesignMatrix(columns: [x9], names: ["x"]), link: .logit)
+        }
+        let d9: [Double] = [0, 1, 0, 1, 0, 1, 0, 0, 1]
+        let y9: [Double] = [1, 1, 0, 1, 1, 1, 0, 0, 0]
+        #expect(try BinaryRegression.fit(y: y9, design: DesignMatrix(columns: [d9], names: ["d"]), link: .logit).converged)
+        #expect(throws: StatisticsError.perfectSeparation(column: 0, description: "d == 1 predicts success perfectly")) {
+            try BinaryRegression.fit(y: y9.dropLast() + [1], design: DesignMatrix(columns: [d9], names: ["d"]), link: .logit)
+        }
     }
 
     @Test func collinearRegressorIsOmitted() throws {
