@@ -147,15 +147,26 @@ def peers(cols, runs, only, cox_runs=1):
         # set-up are not in the time). lifelines' CoxPHFitter (also Efron, Newton on the same
         # partial likelihood) is timed the same way when it is installed; the ratio uses the
         # faster of the two.
+        # Complete cases only, as Kohort's cox (NaN rows make PHReg's information singular).
         Z = np.column_stack([T["z1"], T["z2"], T["z3"]])
-        case("cox", "statsmodels", lambda: sm.PHReg(T["dager"], Z, status=T["hendelse"], ties="efron").fit(),
+        ok = ~np.isnan(Z).any(axis=1) & ~np.isnan(T["dager"]) & ~np.isnan(T["hendelse"])
+        Z = Z[ok]
+        # A constant covariate is not identified in a Cox model (Kohort omits it as collinear;
+        # PHReg's information would be singular): drop it here too. In the synthetic data z2
+        # (stadium == '4') is constant.
+        keep = [j for j in range(Z.shape[1]) if Z[:, j].min() != Z[:, j].max()]
+        if len(keep) < Z.shape[1]:
+            print(f"  cox: dropping constant covariates z{[j + 1 for j in range(Z.shape[1]) if j not in keep]}", file=sys.stderr)
+        Z = np.ascontiguousarray(Z[:, keep])
+        dager, hendelse = T["dager"][ok], T["hendelse"][ok]
+        case("cox", "statsmodels", lambda: sm.PHReg(dager, Z, status=hendelse, ties="efron").fit(),
              runs=cox_runs, warm=False)
         try:
             from lifelines import CoxPHFitter
         except ImportError:
             print("  cox: lifelines not installed (pip install lifelines); statsmodels only", file=sys.stderr)
         else:
-            cdf = pd.DataFrame({"dager": T["dager"], "hendelse": T["hendelse"], "z1": T["z1"], "z2": T["z2"], "z3": T["z3"]})
+            cdf = pd.DataFrame({"dager": dager, "hendelse": hendelse, **{f"z{j}": Z[:, j] for j in range(Z.shape[1])}})
             case("cox", "lifelines", lambda: CoxPHFitter().fit(cdf, duration_col="dager", event_col="hendelse"),
                  runs=cox_runs, warm=False)
     return res
