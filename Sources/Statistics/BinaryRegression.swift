@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Logit and probit, as Stata's `logit`/`probit`: Newton–Raphson on the observed information,
 /// z statistics, LR χ² (Wald χ² with robust/cluster), McFadden's pseudo-R².
 public enum BinaryRegression {
@@ -61,15 +63,20 @@ public enum BinaryRegression {
         if options.constant {
             start[k - 1] = link == .logit ? _log(ybar / (1 - ybar)) : Normal.quantile(ybar)
         }
+        // Per-row scores cost a pass over the data; only sandwich covariances use them.
+        let sandwich: Bool
+        if case .classical = options.variance { sandwich = false } else { sandwich = true }
         let fit: NewtonML<LogitLikelihood>.Fit
         let scores: [Double]
         switch link {
         case .logit:
-            let ml = NewtonML(model: LogitLikelihood(), design: reduced, y: y, offset: nil, constant: options.constant, maxIterations: options.maxIterations)
+            var ml = NewtonML(model: LogitLikelihood(), design: reduced, y: y, offset: nil, constant: options.constant, maxIterations: options.maxIterations)
+            ml.wantScores = sandwich
             fit = try ml.fit(start: start)
             scores = fit.scores
         case .probit:
-            let ml = NewtonML(model: ProbitLikelihood(), design: reduced, y: y, offset: nil, constant: options.constant, maxIterations: options.maxIterations)
+            var ml = NewtonML(model: ProbitLikelihood(), design: reduced, y: y, offset: nil, constant: options.constant, maxIterations: options.maxIterations)
+            ml.wantScores = sandwich
             let f = try ml.fit(start: start)
             fit = .init(beta: f.beta, logLikelihood: f.logLikelihood, information: f.information, iterations: f.iterations,
                         converged: f.converged, scores: f.scores)
@@ -117,28 +124,71 @@ public enum BinaryRegression {
     /// "x predicts failure perfectly" does: either every y = 1 lies above (or below) every
     /// y = 0, or one value of a two-valued regressor (a dummy) has a single outcome.
     static func checkSeparation(y: [Double], design: DesignMatrix) throws {
-        for (j, col) in design.columns.enumerated() {
-            var min0 = Double.infinity, max0 = -Double.infinity, min1 = Double.infinity, max1 = -Double.infinity
-            for i in 0..<col.count {
-                if y[i] == 1 { min1 = min(min1, col[i]); max1 = max(max1, col[i]) } else { min0 = min(min0, col[i]); max0 = max(max0, col[i]) }
+        // The ranges of all columns on both cores (each is a pass over two long arrays), then
+        // the checks in column order, so the first offending column is the one named.
+        let columns = design.columns
+        var ranges = [(min0: Double, max0: Double, min1: Double, max1: Double)](repeating: (0, 0, 0, 0), count: columns.count)
+        ranges.withUnsafeMutableBufferPointer { rb in
+            let out = rb
+            withoutActuallyEscaping({ (j: Int) in out[j] = outcomeRanges(columns[j], y) }) { body in
+                nonisolated(unsafe) let run = body
+                DispatchQueue.concurrentPerform(iterations: columns.count) { run($0) }
             }
+        }
+        for (j, col) in columns.enumerated() {
+            let (min0, max0, min1, max1) = ranges[j]
             let name = design.names[j]
             if max0 < min1 || max1 < min0 {
                 throw StatisticsError.perfectSeparation(column: j, description: "\(name) predicts the outcome perfectly")
             }
-            // A dummy (two distinct values) whose one value has only one outcome.
+            // A dummy (two distinct values) whose one value has only one outcome. Both values
+            // occur, so the low one occurs among y = 1 exactly when min1 is it, and so on.
             let lo = min(min0, min1), hi = max(max0, max1)
-            if col.allSatisfy({ $0 == lo || $0 == hi }) && lo != hi {
-                for v in [lo, hi] {
-                    var has0 = false, has1 = false
-                    for i in 0..<col.count where col[i] == v { if y[i] == 1 { has1 = true } else { has0 = true } }
-                    if has0 != has1 {
-                        let v = v == v.rounded() ? String(Int(v)) : String(v)
-                        throw StatisticsError.perfectSeparation(
-                            column: j, description: "\(name) == \(v) predicts \(has1 ? "success" : "failure") perfectly")
-                    }
+            if lo != hi && takesOnly(lo, hi, col) {
+                for (v, has1, has0) in [(lo, min1 == lo, min0 == lo), (hi, max1 == hi, max0 == hi)] where has0 != has1 {
+                    let v = v == v.rounded() ? String(Int(v)) : String(v)
+                    throw StatisticsError.perfectSeparation(
+                        column: j, description: "\(name) == \(v) predicts \(has1 ? "success" : "failure") perfectly")
                 }
             }
+        }
+    }
+
+    /// Ranges of a regressor among y = 0 and among y = 1 (y is 0/1), in one branch-free pass:
+    /// each row offers its value to one outcome's min/max and ±∞ to the other's, which compiles
+    /// to selects and minsd/maxsd (the generic SIMD select did not, and cost ~40 instructions
+    /// a row).
+    static func outcomeRanges(_ col: [Double], _ y: [Double]) -> (min0: Double, max0: Double, min1: Double, max1: Double) {
+        var min0 = Double.infinity, max0 = -Double.infinity, min1 = Double.infinity, max1 = -Double.infinity
+        col.withUnsafeBufferPointer { xb in
+            y.withUnsafeBufferPointer { yb in
+                for i in 0..<xb.count {
+                    let v = xb[i], one = yb[i] == 1
+                    let lo1 = one ? v : .infinity, hi1 = one ? v : -.infinity
+                    let lo0 = one ? .infinity : v, hi0 = one ? -.infinity : v
+                    min1 = lo1 < min1 ? lo1 : min1
+                    max1 = hi1 > max1 ? hi1 : max1
+                    min0 = lo0 < min0 ? lo0 : min0
+                    max0 = hi0 > max0 ? hi0 : max0
+                }
+            }
+        }
+        return (min0, max0, min1, max1)
+    }
+
+    /// Whether every value is `lo` or `hi`: branch-free within blocks of 4096 rows, stopping
+    /// after the first block with another value (a continuous regressor stops at once).
+    static func takesOnly(_ lo: Double, _ hi: Double, _ col: [Double]) -> Bool {
+        col.withUnsafeBufferPointer { xb in
+            var start = 0
+            while start < xb.count {
+                let end = Swift.min(xb.count, start + 4096)
+                var other = 0
+                for i in start..<end { let v = xb[i]; other += v != lo && v != hi ? 1 : 0 }
+                if other > 0 { return false }
+                start = end
+            }
+            return true
         }
     }
 

@@ -67,11 +67,11 @@ public enum Cox {
         if let strata, strata.count != n { throw StatisticsError.dimensionMismatch("strata have \(strata.count) rows, data \(n)") }
         // Sort once by (stratum, time), then lay the centred kept columns out row-major in that
         // order, so every risk-set pass reads memory sequentially (random access cost more than
-        // the arithmetic). Sorting keys beats sorting indices through a comparator; order inside
-        // a tie does not matter, every tie group is summed as a whole.
-        var keyed = time.indices.map { (strata?[$0] ?? 0, time[$0], $0) }
-        keyed.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
-        let order = keyed.map { $0.2 }
+        // the arithmetic). A stable radix sort by time and then by stratum (RadixOrder) beats a
+        // comparison sort; order inside a tie does not matter, every tie group is summed as a whole.
+        var order = RadixOrder.stableOrder(time.map(RadixOrder.key))
+        if let strata { order = RadixOrder.stableOrder(strata.map { UInt64(UInt32(bitPattern: $0) ^ 0x8000_0000) }, after: order) }
+        let stratum = { (p: Int) -> Int32 in strata?[order[p]] ?? 0 }
         var x = [Double](repeating: 0, count: n * k)
         for (a, j) in kept.enumerated() {
             let m = cp.means[j]
@@ -82,7 +82,7 @@ public enum Cox {
         var s0 = 0
         while s0 < n {
             var e = s0 + 1
-            while e < n && keyed[e].0 == keyed[s0].0 { e += 1 }
+            while e < n && stratum(e) == stratum(s0) { e += 1 }
             let rows = Array(order[s0..<e])
             parts.append(PartialLikelihood(x: Array(x[(s0 * k)..<(e * k)]), k: k, time: rows.map { time[$0] },
                                            event: rows.map { event[$0] }, efron: options.ties == .efron,

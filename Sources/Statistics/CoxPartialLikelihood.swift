@@ -22,6 +22,9 @@ struct PartialLikelihood {
     /// Entry times in the same (exit-time) order, and positions by descending entry.
     let entry: [Double]?
     let byEntryDescending: [Int]
+    /// Deaths per tie group, and the groups' split into parallel parts (CoxGroupedLikelihood).
+    let deathCounts: [Int]
+    let partitions: [Range<Int>]
 
     init(x: [Double], k: Int, time: [Double], event: [Double], efron: Bool, entry: [Double]? = nil) {
         self.entry = entry
@@ -41,6 +44,8 @@ struct PartialLikelihood {
             s = e
         }
         tieGroups = groups
+        deathCounts = groups.map { g in (g.0..<g.1).reduce(0) { $0 + (event[$1] == 1 ? 1 : 0) } }
+        partitions = Self.partition(groups)
     }
 
     struct Value {
@@ -50,6 +55,8 @@ struct PartialLikelihood {
     }
 
     func evaluate(_ beta: [Double]) -> Value {
+        // Without delayed entry, subjects never leave the sums: the grouped two-phase form.
+        if entry == nil { return evaluateGrouped(beta) }
         var ll = 0.0
         var grad = [Double](repeating: 0, count: k)
         var info = Matrix(rows: k, columns: k)

@@ -63,6 +63,17 @@ public struct CrossProducts: Sendable {
         }
     }
 
+    /// The accumulation over the rows where `mask` is true; the other rows may hold anything
+    /// (NaN included). Lets a model read the engine's full columns instead of copies of its
+    /// complete cases.
+    public static func accumulate(_ columns: [[Double]], mask: [Bool]) throws -> CrossProducts {
+        let n = mask.count
+        guard columns.allSatisfy({ $0.count == n }) else { throw StatisticsError.dimensionMismatch("columns and mask differ in length") }
+        return accumulate(columns, rows: n, extra: 0) { s, len, wb, _ in
+            mask.withUnsafeBufferPointer { m in for i in 0..<len { wb[i] = m[s + i] ? 1 : 0 } }
+        }
+    }
+
     /// The same accumulation over `columns` plus `extra` columns and the weights that `fill`
     /// computes chunk by chunk: fill(start, length, weights, extras) writes the weights of rows
     /// start..<start+length into weights[0..<length] and extra column e into
@@ -116,38 +127,63 @@ public struct CrossProducts: Sendable {
     }
 
     /// One block of rows, chunk by chunk, written to `out` as [count, W, means(p), C(p×p)].
+    ///
+    /// Per chunk: the weights and extras from `fill`; each column copied into `z` (zero-weight
+    /// rows as 0, so they may hold NaN) and centred on the chunk's weighted mean; when the
+    /// weights are not all 1, `t` = w·z; then `GramKernel` forms the upper triangle of tᵀz. The
+    /// chunk's tail and an odd p are zero-padded to the kernel's 4-row, 2-column tiles.
     @inline(__always)
     static func accumulateBlock(_ columns: [[Double]], extra: Int, _ start: Int, _ end: Int,
                                 _ out: UnsafeMutablePointer<Double>,
                                 fill: (Int, Int, UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>) -> Void) {
         let p0 = columns.count
         let p = p0 + extra
+        let pp = p + (p & 1)
         let cs = chunk
-        var z = [Double](repeating: 0, count: p * cs)
+        var z = [Double](repeating: 0, count: pp * cs)
+        var t = [Double](repeating: 0, count: pp * cs)
         var wbuf = [Double](repeating: 1, count: cs)
         var ebuf = [Double](repeating: 0, count: max(1, extra * cs))
-        var tmp = [Double](repeating: 0, count: cs)
         var count = 0, wsum = 0.0
         var mean = [Double](repeating: 0, count: p)
         var cross = [Double](repeating: 0, count: p * p)
         var cm = [Double](repeating: 0, count: p)
-        var cc = [Double](repeating: 0, count: p * p)
+        var cc = [Double](repeating: 0, count: pp * pp)
         var s = start
         while s < end {
             let e = min(end, s + cs)
             let len = e - s
+            let padded = (len + 3) & ~3
             var wc = 0.0, nc = 0
+            var unit = true, binary = true
             wbuf.withUnsafeMutableBufferPointer { wb in
                 ebuf.withUnsafeMutableBufferPointer { eb in fill(s, len, wb.baseAddress!, eb.baseAddress!) }
-                for i in 0..<len { wc += wb[i]; if wb[i] != 0 { nc += 1 } }
+                for i in 0..<len {
+                    let v = wb[i]
+                    wc += v
+                    nc += v != 0 ? 1 : 0
+                    unit = unit && v == 1
+                    binary = binary && (v == 0 || v == 1)
+                }
             }
             if wc > 0 {
                 z.withUnsafeMutableBufferPointer { zb in
                     wbuf.withUnsafeBufferPointer { wb in
+                        let w = wb.baseAddress!
+                        let dense = nc == len  // no zero-weight row in the chunk
                         for j in 0..<p {
                             let off = j * cs
+                            let dst = zb.baseAddress! + off
                             var sum = 0.0
                             @inline(__always) func load(_ src: UnsafePointer<Double>) {
+                                if dense {
+                                    sum = unit ? GramKernel.copySum(src, dst, len) : GramKernel.copyWeightedSum(src, w, dst, len)
+                                    return
+                                }
+                                if binary {
+                                    sum = GramKernel.copyMaskedSum(src, w, dst, len)
+                                    return
+                                }
                                 for i in 0..<len {
                                     let v = src[i]
                                     // A zero-weight row may hold anything (even NaN): keep it out.
@@ -163,40 +199,38 @@ public struct CrossProducts: Sendable {
                             }
                             let mj = sum / wc
                             cm[j] = mj
-                            for i in 0..<len { zb[off + i] = wb[i] != 0 ? zb[off + i] - mj : 0 }
+                            if dense {
+                                GramKernel.subtract(mj, dst, len)
+                            } else if binary {
+                                GramKernel.subtractMasked(mj, w, dst, len)
+                            } else {
+                                for i in 0..<len { zb[off + i] = wb[i] != 0 ? zb[off + i] - mj : 0 }
+                            }
+                            for i in len..<padded { zb[off + i] = 0 }
                         }
-                        tmp.withUnsafeMutableBufferPointer { tb in
-                            for j in 0..<p {
-                                let oj = j * cs
-                                for i in 0..<len { tb[i] = wb[i] * zb[oj + i] }
-                                for k in j..<p {
-                                    let ok = k * cs
-                                    // Four independent sums: a single running sum is
-                                    // latency-bound (no FP reassociation without them).
-                                    var d0 = 0.0, d1 = 0.0, d2 = 0.0, d3 = 0.0
-                                    var i = 0
-                                    while i + 4 <= len {
-                                        d0 += tb[i] * zb[ok + i]
-                                        d1 += tb[i + 1] * zb[ok + i + 1]
-                                        d2 += tb[i + 2] * zb[ok + i + 2]
-                                        d3 += tb[i + 3] * zb[ok + i + 3]
-                                        i += 4
+                        cc.withUnsafeMutableBufferPointer { cb in
+                            // With 0/1 weights the masked, centred z already is w·z.
+                            if unit || binary {
+                                GramKernel.upperTriangle(zb.baseAddress!, zb.baseAddress!, columns: pp, stride: cs, rows: padded, into: cb.baseAddress!)
+                            } else {
+                                t.withUnsafeMutableBufferPointer { tb in
+                                    for j in 0..<p {
+                                        let o = j * cs
+                                        GramKernel.multiply(w, zb.baseAddress! + o, tb.baseAddress! + o, len)
+                                        for i in len..<padded { tb[o + i] = 0 }
                                     }
-                                    while i < len { d0 += tb[i] * zb[ok + i]; i += 1 }
-                                    let d = (d0 + d1) + (d2 + d3)
-                                    cc[j * p + k] = d
-                                    cc[k * p + j] = d
+                                    GramKernel.upperTriangle(tb.baseAddress!, zb.baseAddress!, columns: pp, stride: cs, rows: padded, into: cb.baseAddress!)
                                 }
                             }
                         }
                     }
                 }
-                // Merge chunk into block totals.
+                // Merge the chunk into the block totals (upper triangle; mirrored at the end).
                 let total = wsum + wc
                 let f = wsum * wc / total
                 for j in 0..<p {
                     let dj = cm[j] - mean[j]
-                    for k in 0..<p { cross[j * p + k] += cc[j * p + k] + f * dj * (cm[k] - mean[k]) }
+                    for k in j..<p { cross[j * p + k] += cc[j * pp + k] + f * dj * (cm[k] - mean[k]) }
                 }
                 for j in 0..<p { mean[j] += (cm[j] - mean[j]) * (wc / total) }
                 wsum = total
@@ -207,7 +241,12 @@ public struct CrossProducts: Sendable {
         out[0] = Double(count)
         out[1] = wsum
         for j in 0..<p { out[2 + j] = mean[j] }
-        for j in 0..<(p * p) { out[2 + p + j] = cross[j] }
+        for j in 0..<p {
+            for k in j..<p {
+                out[2 + p + j * p + k] = cross[j * p + k]
+                out[2 + p + k * p + j] = cross[j * p + k]
+            }
+        }
     }
 }
 

@@ -15,12 +15,18 @@ public enum OLS {
         /// `lm(weights =)` whatever the scale). Zero-weight rows are left out of N.
         /// Local-linear RDD fits are this with triangular-kernel weights.
         public var weights: [Double]?
+        /// Rows to use, when y and the design are full columns whose other rows may hold
+        /// anything (NaN included): the fit then reads the caller's columns instead of copies
+        /// of the complete cases. Only for classical variance without weights, which need
+        /// nothing but the cross-products.
+        public var rowMask: [Bool]?
         public init(constant: Bool = true, variance: VarianceEstimator = .classical, level: Double = 0.95,
-                    weights: [Double]? = nil) {
+                    weights: [Double]? = nil, rowMask: [Bool]? = nil) {
             self.constant = constant
             self.variance = variance
             self.level = level
             self.weights = weights
+            self.rowMask = rowMask
         }
     }
 
@@ -62,7 +68,15 @@ public enum OLS {
             let scale = Double(used) / total
             options.weights = w.map { $0 * scale }
         }
-        let cp = try CrossProducts.accumulate(design.columns + [y], weights: options.weights)
+        let cp: CrossProducts
+        if let mask = options.rowMask {
+            guard case .classical = options.variance, options.weights == nil, mask.count == y.count else {
+                throw StatisticsError.invalidArgument("a row mask needs classical variance, no weights and a mask as long as the data")
+            }
+            cp = try CrossProducts.accumulate(design.columns + [y], mask: mask)
+        } else {
+            cp = try CrossProducts.accumulate(design.columns + [y], weights: options.weights)
+        }
         let n = cp.count
         let p = k0 // index of y in cp
         guard cp.centred[p, p] > 0 else { throw StatisticsError.constantOutcome }

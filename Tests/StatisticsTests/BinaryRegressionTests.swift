@@ -69,6 +69,17 @@ import Testing
         #expect(throws: StatisticsError.outcomeNotBinary) {
             try BinaryRegression.fit(y: [1, 1, 1], design: DesignMatrix(columns: [[1, 2, 3]]), link: .logit)
         }
+        // Odd lengths: the last row (outside the two-row vector loop) decides.
+        let x9: [Double] = [1, 2, 3, 4, 5, 6, 7, 8, 9]
+        #expect(throws: StatisticsError.perfectSeparation(column: 0, description: "x predicts the outcome perfectly")) {
+            try BinaryRegression.fit(y: [0, 0, 0, 0, 1, 1, 1, 1, 1], design: DesignMatrix(columns: [x9], names: ["x"]), link: .logit)
+        }
+        let d9: [Double] = [0, 1, 0, 1, 0, 1, 0, 0, 1]
+        let y9: [Double] = [1, 1, 0, 1, 1, 1, 0, 0, 0]
+        #expect(try BinaryRegression.fit(y: y9, design: DesignMatrix(columns: [d9], names: ["d"]), link: .logit).converged)
+        #expect(throws: StatisticsError.perfectSeparation(column: 0, description: "d == 1 predicts success perfectly")) {
+            try BinaryRegression.fit(y: y9.dropLast() + [1], design: DesignMatrix(columns: [d9], names: ["d"]), link: .logit)
+        }
     }
 
     @Test func collinearRegressorIsOmitted() throws {
@@ -78,5 +89,26 @@ import Testing
         #expect(r.omittedNames == ["GPA2"])
         expectClose(r.table.estimates.enumerated().filter { $0.offset != 3 }.map(\.element),
                     ref.object("logit").doubles("b"), rel: 1e-6, "b")
+    }
+
+    /// The warm start (a fit on every s-th row first) on spector copied 64 times: the copies'
+    /// MLE is spector's (statsmodels' b), ℓ is 64 times, the information too (SEs / 8). Every
+    /// 5th row covers all 32 originals, so the subsample fit succeeds and is really used.
+    @Test func warmStartReachesTheFullDataOptimum() throws {
+        let copies = 64
+        let columns = ["GPA", "TUCE", "PSI"].map { name in (0..<copies).flatMap { _ in data[name]! } }
+        let yy = (0..<copies).flatMap { _ in y }
+        var ml = NewtonML(model: LogitLikelihood(), design: try DesignMatrix(columns: columns), y: yy, offset: nil, constant: true)
+        ml.warmRows = yy.count / 5
+        let ybar = y.reduce(0, +) / Double(y.count)
+        let start = [0, 0, 0, _log(ybar / (1 - ybar))]
+        #expect(ml.warmStart(start) != nil)
+        let f = try ml.fit(start: start)
+        let e = ref.object("logit")
+        #expect(f.converged)
+        expectClose(f.beta, e.doubles("b"), rel: 1e-6, "b")
+        #expect(close(f.logLikelihood, Double(copies) * e.double("ll"), rel: 1e-8))
+        let inverse = try Cholesky(f.information, tolerance: 1e-14).inverse()
+        expectClose((0..<4).map { (inverse[$0, $0] * Double(copies)).squareRoot() }, e.doubles("se"), rel: 1e-5, "se")
     }
 }

@@ -8,14 +8,18 @@ import Statistics
 /// A continuous column over all rows selected is the engine's own array (no copy).
 struct DesignBuilder {
     let context: AnalysisContext
-    let mask: [Bool]
-    let n: Int
+    let rows: ModelRows
+    /// Whether continuous columns are gathered over the selected rows (the default). When
+    /// false they are the engine's full columns, uncopied, for an estimator that takes the
+    /// mask itself (classical `regress`); factor terms always gather.
+    var gathers = true
+    var mask: [Bool] { rows.mask }
+    var n: Int { rows.count }
     private var categoricals: [String: (cat: Categorical, codes: [Int32], levels: [Int])] = [:]
 
     init(_ c: AnalysisContext, mask: [Bool]) {
         context = c
-        self.mask = mask
-        n = mask.reduce(0) { $0 + ($1 ? 1 : 0) }
+        rows = ModelRows(mask)
     }
 
     struct Design {
@@ -31,12 +35,15 @@ struct DesignBuilder {
     }
 
     /// One column of a variable over the selected rows.
-    func column(_ name: String) throws -> [Double] { try context.numbers(name).selected(mask, count: n) }
+    func column(_ name: String) throws -> [Double] {
+        let all = try context.numbers(name)
+        return gathers ? rows.gather(all) : all
+    }
 
     mutating func levels(_ name: String) throws -> (cat: Categorical, codes: [Int32], levels: [Int]) {
         if let hit = categoricals[name] { return hit }
         let cat = try context.categorical(name)
-        let codes = cat.codes.selected(mask, count: n)
+        let codes = rows.gather(cat.codes)
         var size = [Int](repeating: 0, count: cat.count)
         for k in codes where k >= 0 { size[Int(k)] += 1 }
         let entry = (cat, codes, size.indices.filter { size[$0] > 0 })

@@ -47,13 +47,14 @@ enum Models {
     // MARK: Preparation
 
     static func prepare(_ c: AnalysisContext, variables: [String], terms: [ScriptTerm], outcomeCategories: [RawCategoryCount] = [],
-                        extraResidual: Int = 0) throws -> Prepared {
+                        extraResidual: Int = 0, gather: Bool = true) throws -> Prepared {
         var vars = variables
         let clusterName = try c.names("cluster")
         if let cl = clusterName { guard cl.count == 1 else { throw c.error("cluster() takes one variable") }; vars += cl }
         let mask = try c.mask(complete: vars)
         try c.checkPopulation(mask)
         var builder = DesignBuilder(c, mask: mask)
+        builder.gathers = gather
         var design = DesignBuilder.Design()
         design.rows = builder.n
         try builder.add(terms, to: &design)
@@ -135,10 +136,19 @@ enum Models {
 
     static func regress(_ c: AnalysisContext, level: Double) throws -> Fit {
         let (outcome, terms) = try split(c, outcomes: 1)
-        let p = try prepare(c, variables: c.analysis.variables, terms: terms)
+        // A classical fit of continuous regressors needs only the cross-products: it reads the
+        // full columns with the complete-case mask instead of copies (the copies cost more than
+        // the fit on the person dataset). Everything else fits on gathered rows.
+        let plain = !terms.isEmpty && terms.allSatisfy { t in
+            t.interaction == .none && t.factors.allSatisfy { if case .categorical = $0.role { return false }; return true }
+        }
+        let clustered = try c.names("cluster") != nil
+        let masked = plain && !clustered && !c.has("robust") && !c.has("standardize") && !c.has("vif")
+        let p = try prepare(c, variables: c.analysis.variables, terms: terms, gather: !masked)
         let y = try p.builder.column(outcome[0])
         let dm = try p.design.matrix()
-        let r = try OLS.fit(y: y, design: dm, options: OLS.Options(constant: !c.has("noconstant"), variance: p.variance, level: level))
+        let r = try OLS.fit(y: y, design: dm, options: OLS.Options(constant: !c.has("noconstant"), variance: p.variance, level: level,
+                                                                    rowMask: masked ? p.mask : nil))
         var fit = Fit(raw: RawModel(estimator: "regress", dependent: outcome[0], coefficients: coefficients(r.table), n: r.observations,
                                     nKeySum: p.keySum, residualDF: r.dfResidual, categoryCounts: p.design.categoryCounts,
                                     r2: r.rSquared, statisticName: "t", level: level))

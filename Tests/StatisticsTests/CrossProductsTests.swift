@@ -1,0 +1,88 @@
+import Testing
+@testable import Statistics
+
+/// The blocked kernel behind `CrossProducts` against a plain two-pass sum, on the shapes its
+/// padding has to get right: odd and even column counts, row counts that are not multiples of
+/// the 4-row tile or the 256-row chunk, several parallel blocks, and weights that are not 1
+/// (including zero-weight rows holding NaN, which must not leak in).
+@Suite struct CrossProductsTests {
+    /// Deterministic pseudo-random columns with offsets, so centring matters.
+    static func columns(_ p: Int, rows n: Int) -> [[Double]] {
+        (0..<p).map { (j: Int) -> [Double] in
+            let offset = 1000 * Double(j)
+            return (0..<n).map { (i: Int) -> Double in
+                let r: Int = (i &* (2 * j + 7) &+ j * 13) % 211
+                return offset + Double(r) * 0.5 - Double(i % 17)
+            }
+        }
+    }
+
+    /// Two-pass weighted means and centred cross-products.
+    static func reference(_ x: [[Double]], _ w: [Double]) -> (means: [Double], c: [[Double]], count: Int) {
+        let p = x.count, n = w.count
+        let sw = w.reduce(0, +)
+        let m = (0..<p).map { j in (0..<n).reduce(0.0) { $0 + (w[$1] != 0 ? w[$1] * x[j][$1] : 0) } / sw }
+        var c = [[Double]](repeating: [Double](repeating: 0, count: p), count: p)
+        for j in 0..<p {
+            for k in 0..<p {
+                var s = 0.0
+                for i in 0..<n where w[i] != 0 { s += w[i] * (x[j][i] - m[j]) * (x[k][i] - m[k]) }
+                c[j][k] = s
+            }
+        }
+        return (m, c, w.filter { $0 != 0 }.count)
+    }
+
+    func check(p: Int, rows n: Int, weighted: Bool) throws {
+        var x = Self.columns(p, rows: n)
+        var w = [Double](repeating: 1, count: n)
+        if weighted {
+            for i in 0..<n { w[i] = i % 5 == 0 ? 0 : 0.25 + Double(i % 7) * 0.3 }
+            for j in 0..<p { x[j][0] = .nan }   // row 0 has weight 0
+        }
+        let cp = try CrossProducts.accumulate(x, weights: weighted ? w : nil)
+        let ref = Self.reference(x, w)
+        #expect(cp.count == ref.count)
+        for j in 0..<p {
+            #expect(close(cp.means[j], ref.means[j], rel: 1e-12), "mean \(j) p=\(p) n=\(n)")
+            for k in 0..<p {
+                #expect(close(cp.centred[j, k], ref.c[j][k], rel: 1e-9, floor: 1e-6), "C[\(j),\(k)] p=\(p) n=\(n) weighted=\(weighted)")
+            }
+        }
+    }
+
+    @Test(arguments: [1, 2, 3, 5, 8, 13])
+    func unweightedMatchesTwoPass(p: Int) throws {
+        for n in [3, 257, 70_001] { try check(p: p, rows: n, weighted: false) }
+    }
+
+    @Test(arguments: [1, 4, 7])
+    func weightedMatchesTwoPass(p: Int) throws {
+        for n in [9, 1_001, 131_075] { try check(p: p, rows: n, weighted: true) }
+    }
+
+    /// A row mask reads full columns whose other rows hold NaN, and gives the cross-products
+    /// (and an OLS fit) of the selected rows.
+    @Test func maskedRowsEqualTheSelectedRows() throws {
+        let n = 70_001
+        var x = Self.columns(5, rows: n)
+        let mask = (0..<n).map { ($0 * 7) % 11 < 6 }
+        for j in x.indices { for i in 0..<n where !mask[i] && i % 3 == 0 { x[j][i] = .nan } }
+        let kept = x.map { col in col.indices.filter { mask[$0] }.map { col[$0] } }
+        let a = try CrossProducts.accumulate(x, mask: mask)
+        let b = try CrossProducts.accumulate(kept)
+        #expect(a.count == b.count)
+        expectClose(a.means, b.means, rel: 1e-13, "means")
+        expectClose(a.centred.storage, b.centred.storage, rel: 1e-10, floor: 1e-6, "centred")
+        let y = x[4], ky = kept[4]
+        let masked = try OLS.fit(y: y, design: DesignMatrix(columns: Array(x[0..<4])), options: .init(rowMask: mask))
+        let plain = try OLS.fit(y: ky, design: DesignMatrix(columns: Array(kept[0..<4])))
+        #expect(masked.observations == plain.observations)
+        expectClose(masked.table.estimates, plain.table.estimates, rel: 1e-9, "b")
+        expectClose(masked.table.standardErrors, plain.table.standardErrors, rel: 1e-9, "se")
+        #expect(throws: StatisticsError.self) {
+            try OLS.fit(y: y, design: DesignMatrix(columns: Array(x[0..<4])), options: .init(variance: .robust, rowMask: mask))
+        }
+    }
+}
+
