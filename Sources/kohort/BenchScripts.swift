@@ -46,7 +46,8 @@ enum BenchScripts {
     import npr/NPR_EPISODE_PERSONID as personid
     """
 
-    /// Cancer cases with follow-up to death or 31 Dec 2024.
+    /// Cancer cases with follow-up to death or 31 Dec 2024; z2 and z3 are distant and regional
+    /// spread (KRG_KJERNE_STADIUM codes 3 and 2; 1 is localised, 9 unknown).
     static let cases = """
     require no.fhi.krg as krg
     create-dataset tilfeller
@@ -58,8 +59,8 @@ enum BenchScripts {
     generate dager = slutt - diag + 1
     generate hendelse = !sysmiss(dod) & dod <= date(2024, 12, 31)
     generate z1 = alder / 10
-    generate z2 = stadium == '4'
-    generate z3 = stadium == '3'
+    generate z2 = stadium == '3'
+    generate z3 = stadium == '2'
     keep if dager > 0
     """
 

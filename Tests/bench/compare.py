@@ -152,8 +152,8 @@ def peers(cols, runs, only, cox_runs=1):
         ok = ~np.isnan(Z).any(axis=1) & ~np.isnan(T["dager"]) & ~np.isnan(T["hendelse"])
         Z = Z[ok]
         # A constant covariate is not identified in a Cox model (Kohort omits it as collinear;
-        # PHReg's information would be singular): drop it here too. In the synthetic data z2
-        # (stadium == '4') is constant.
+        # PHReg's information would be singular): drop it here too, should a store lack a
+        # stage code.
         keep = [j for j in range(Z.shape[1]) if Z[:, j].min() != Z[:, j].max()]
         if len(keep) < Z.shape[1]:
             print(f"  cox: dropping constant covariates z{[j + 1 for j in range(Z.shape[1]) if j not in keep]}", file=sys.stderr)
