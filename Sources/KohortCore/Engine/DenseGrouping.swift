@@ -154,18 +154,7 @@ struct DenseGrouping {
 
     /// Sparse values: sort the distinct values once, then binary-search each row.
     static func sorted(_ x: [Double]) -> DenseGrouping {
-        var distinct = x.filter { !$0.isNaN }
-        distinct.sort()
-        var unique: [Double] = []
-        for v in distinct where unique.last != v { unique.append(v) }
-        let groupOf: [Int32] = unique.withUnsafeBufferPointer { u in
-            x.map { v -> Int32 in
-                if v.isNaN { return -1 }
-                var lo = 0, hi = u.count - 1
-                while lo < hi { let mid = (lo + hi) / 2; if u[mid] < v { lo = mid + 1 } else { hi = mid } }
-                return Int32(lo)
-            }
-        }
+        let (groupOf, unique) = DistinctValues.code(x)
         return DenseGrouping(groupOf: groupOf, values: unique.map { Int64($0) })
     }
 
