@@ -114,6 +114,22 @@ public struct DataColumn: Sendable {
         return copy
     }
 
+    /// The values for rows with ids `left` (ascending, may repeat) from this column's rows
+    /// with ids `right` (ascending, unique); missing where `right` lacks the id.
+    func joined(into left: [Int64], from right: [Int64]) -> DataColumn {
+        var copy = self
+        left.withUnsafeBufferPointer { l in
+            right.withUnsafeBufferPointer { r in
+                if type == .string {
+                    copy.codes = codes.withUnsafeBufferPointer { JoinGather.column(left: l, right: r, rows: nil, values: $0, missing: Int32(-1)) { $0 } }
+                } else {
+                    copy.numbers = numbers.withUnsafeBufferPointer { JoinGather.column(left: l, right: r, rows: nil, values: $0, missing: Double.nan) { $0 } }
+                }
+            }
+        }
+        return copy
+    }
+
     /// A column of `count` missing values of the same type.
     func missing(count: Int) -> DataColumn {
         var copy = self
@@ -229,9 +245,8 @@ public struct Dataset: Sendable {
     /// Keeps the rows where `mask` is true: the ids at once, every other column when it is
     /// first read (`PendingRows`), so a filter costs the mask and the ids, not a pass over
     /// every column of a wide dataset.
-    mutating func keepRows(mask: [Bool], kept: Int) {
-        let selection = mask.withUnsafeBufferPointer { RowSelection.from(mask: $0, kept: kept) }
-        keep(selection)
+    mutating func keepRows(mask: [Bool]) {
+        keep(mask.withUnsafeBufferPointer { RowSelection.from(mask: $0) })
     }
 
     /// Keeps the given rows (ascending), in every column.
@@ -239,7 +254,7 @@ public struct Dataset: Sendable {
         keep(RowSelection(rows.map { Int32(truncatingIfNeeded: $0) }))
     }
 
-    private mutating func keep(_ selection: RowSelection) {
+    mutating func keep(_ selection: RowSelection) {
         precondition(ids.count <= Int(Int32.max), "row numbers are 32-bit")
         ids = PendingRows.gather(ids, selection.rows)
         var composed: [ObjectIdentifier: RowSelection] = [:]

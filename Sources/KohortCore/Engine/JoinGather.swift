@@ -12,7 +12,7 @@ enum JoinGather {
                                               rows: UnsafeBufferPointer<Int>?, values: UnsafeBufferPointer<T>,
                                               missing: U, _ convert: (T) -> U) -> [U] {
         let n = left.count
-        return [U](unsafeUninitializedCapacity: n) { out, count in
+        return LargeArray.make(n) { (out: UnsafeMutableBufferPointer<U>) in
             nonisolated(unsafe) let out = out, left = left, right = right, rows = rows, values = values, missing = missing
             withoutActuallyEscaping(convert) { convert in
                 nonisolated(unsafe) let convert = convert
@@ -33,7 +33,6 @@ enum JoinGather {
                     }
                 }
             }
-            count = n
         }
     }
 

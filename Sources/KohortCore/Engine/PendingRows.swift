@@ -6,21 +6,30 @@ final class RowSelection: Sendable {
     let rows: [Int32]
     init(_ rows: [Int32]) { self.rows = rows }
 
-    /// The rows where `mask` is true, in order; the two halves are found on both cores.
-    static func from(mask: UnsafeBufferPointer<Bool>, kept: Int) -> RowSelection {
+    /// The rows where `mask` is true, in order: each half of the mask is counted, then
+    /// written, on its own core (the second half starts after the first half's rows).
+    static func from(mask: UnsafeBufferPointer<Bool>) -> RowSelection {
         let n = mask.count
-        let rows = [Int32](unsafeUninitializedCapacity: kept) { out, count in
+        let parts = n >= 1 << 20 ? 2 : 1, size = (n + parts - 1) / parts
+        var counts = [Int](repeating: 0, count: parts)
+        counts.withUnsafeMutableBufferPointer { c in
+            nonisolated(unsafe) let c = c, mask = mask
+            DispatchQueue.concurrentPerform(iterations: parts) { p in
+                mask.withMemoryRebound(to: UInt8.self) { m in
+                    var k = 0
+                    for i in (p * size)..<min(n, (p + 1) * size) { k &+= Int(m[i]) }
+                    c[p] = k
+                }
+            }
+        }
+        let kept = counts.reduce(0, +), firstKept = counts[0]
+        let rows: [Int32] = LargeArray.make(kept) { out in
             nonisolated(unsafe) let out = out, mask = mask
-            let parts = n >= 1 << 20 ? 2 : 1, size = (n + parts - 1) / parts
-            // The second half starts after the first half's kept rows.
-            var counted = 0
-            if parts == 2 { for i in 0..<size where mask[i] { counted += 1 } }
-            let firstKept = counted
             DispatchQueue.concurrentPerform(iterations: parts) { p in
                 let lo = p * size, hi = min(n, lo + size)
                 mask.withMemoryRebound(to: UInt8.self) { m in
                     var k = p == 0 ? 0 : firstKept
-                    let end = p == 0 && parts == 2 ? firstKept : kept
+                    let end = p == 0 ? firstKept : kept
                     // Write every row, advance only past kept ones (no unpredictable branch);
                     // the write after a part's last kept row would land in the next part.
                     for i in lo..<hi {
@@ -29,7 +38,6 @@ final class RowSelection: Sendable {
                     }
                 }
             }
-            count = kept
         }
         return RowSelection(rows)
     }
@@ -88,14 +96,13 @@ final class PendingRows<T: BitwiseCopyable & Sendable>: @unchecked Sendable {
     /// `values[rows[i]]` for every i, split over both cores when large.
     static func gather(_ values: [T], _ rows: [Int32]) -> [T] {
         let n = rows.count
-        return [T](unsafeUninitializedCapacity: n) { out, count in
+        return LargeArray.make(n) { (out: UnsafeMutableBufferPointer<T>) in
             values.withUnsafeBufferPointer { v in
                 rows.withUnsafeBufferPointer { r in
                     nonisolated(unsafe) let out = out, v = v, r = r
                     VectorOps.chunked(n) { range in for i in range { out[i] = v[Int(r[i])] } }
                 }
             }
-            count = n
         }
     }
 }

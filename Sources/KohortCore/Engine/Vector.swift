@@ -63,12 +63,11 @@ enum VectorOps {
     @inline(__always)
     static func map(_ a: [Double], _ f: (Double) -> Double) -> [Double] {
         let n = a.count
-        return [Double](unsafeUninitializedCapacity: n) { out, count in
+        return LargeArray.make(n) { (out: UnsafeMutableBufferPointer<Double>) in
             a.withUnsafeBufferPointer { x in
                 let o = out
                 chunked(n) { r in for i in r { o[i] = f(x[i]) } }
             }
-            count = n
         }
     }
 
@@ -80,14 +79,13 @@ enum VectorOps {
         case (.number(let x), .numbers(let y)): return .numbers(map(y) { f(x, $0) })
         default:
             let x = a.numbers(n), y = b.numbers(n)
-            return .numbers([Double](unsafeUninitializedCapacity: n) { out, count in
+            return .numbers(LargeArray.make(n) { (out: UnsafeMutableBufferPointer<Double>) in
                 x.withUnsafeBufferPointer { xp in
                     y.withUnsafeBufferPointer { yp in
                         let o = out
                         chunked(n) { r in for i in r { o[i] = f(xp[i], yp[i]) } }
                     }
                 }
-                count = n
             })
         }
     }

@@ -18,8 +18,7 @@ import Testing
         // Above 1 << 20 rows the two halves run on both cores.
         for n in [0, 1, 17, (1 << 20) + 12_345] {
             let mask = (0..<n).map { ($0 * 7919) % 13 < 4 }
-            let kept = mask.filter { $0 }.count
-            let s = mask.withUnsafeBufferPointer { RowSelection.from(mask: $0, kept: kept) }
+            let s = mask.withUnsafeBufferPointer { RowSelection.from(mask: $0) }
             #expect(s.rows == (0..<n).filter { mask[$0] }.map(Int32.init), "n = \(n)")
         }
     }
@@ -29,7 +28,7 @@ import Testing
         let original = Self.dataset(n)
         var d = original
         let mask = (0..<n).map { $0 % 3 != 0 }
-        d.keepRows(mask: mask, kept: mask.filter { $0 }.count)
+        d.keepRows(mask: mask)
         let first = (0..<n).filter { mask[$0] }
         // A second filter composes with the pending one.
         let second = stride(from: 0, to: first.count, by: 4).map { $0 }
