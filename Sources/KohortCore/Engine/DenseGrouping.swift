@@ -28,6 +28,8 @@ struct DenseGrouping {
         let span = hi - lo + 1
         if span <= Int64(max(Self.maxRangeFactor * n, Self.minimumTable)) {
             self = Self.direct(x, lo: lo, span: Int(span))
+        } else if let packed = PackedRadix.group(x, lo: lo, span: UInt64(span)) {
+            self = packed
         } else if n < Int(Int32.max) {
             self = Self.radix(x, lo: lo, span: UInt64(span))
         } else {
@@ -158,7 +160,7 @@ struct DenseGrouping {
         return DenseGrouping(groupOf: groupOf, values: unique.map { Int64($0) })
     }
 
-    private init(groupOf: [Int32], values: [Int64]) {
+    init(groupOf: [Int32], values: [Int64]) {
         self.groupOf = groupOf
         self.values = values
     }
