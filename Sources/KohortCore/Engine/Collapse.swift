@@ -229,7 +229,10 @@ extension ScriptEngine {
                     guard stat == "count" || stat == "percent" else {
                         throw EngineError("(\(stat)) needs a numeric variable; '\(s.variable)' is a string (destring it first)", at: s.position)
                     }
-                    values = c.codes.map { $0 < 0 ? .nan : 0 }
+                    let codes = c.codes
+                    values = LargeArray.make(codes.count) { out in
+                        codes.withUnsafeBufferPointer { k in for i in 0..<k.count { out[i] = k[i] < 0 ? .nan : 0 } }
+                    }
                 } else {
                     values = c.numbers
                     type = c.type

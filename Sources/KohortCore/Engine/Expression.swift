@@ -83,9 +83,12 @@ struct ExpressionCompiler {
             @inline(__always) func run(_ f: (Double, Double) -> Bool) -> [Bool] {
                 switch (va, vb) {
                 case (.numbers(let x), .number(let c)):
-                    return [Bool](unsafeUninitializedCapacity: n) { out, count in
-                        x.withUnsafeBufferPointer { xp in for i in 0..<n { out[i] = f(xp[i], c) } }
-                        count = n
+                    // `lonn > 500000`: the common filter, split over both cores.
+                    return LargeArray.make(n) { (out: UnsafeMutableBufferPointer<Bool>) in
+                        x.withUnsafeBufferPointer { xp in
+                            nonisolated(unsafe) let out = out, xp = xp
+                            VectorOps.chunked(n) { r in for i in r { out[i] = f(xp[i], c) } }
+                        }
                     }
                 default:
                     let x = va.numbers(n), y = vb.numbers(n)

@@ -20,9 +20,9 @@ enum GroupSums {
         results.withUnsafeMutableBufferPointer { out in
             nonisolated(unsafe) let out = out, values = values, codes = codes, groupOf = groupOf
             DispatchQueue.concurrentPerform(iterations: parts) { p in
-                var count = [Double](repeating: 0, count: G)
-                var sum = [Double](repeating: 0, count: need == .count ? 0 : G)
-                var sumsq = [Double](repeating: 0, count: need == .squares ? G : 0)
+                var count: [Double] = LargeArray.make(G) { $0.initialize(repeating: 0) }
+                var sum: [Double] = LargeArray.make(need == .count ? 0 : G) { $0.initialize(repeating: 0) }
+                var sumsq: [Double] = LargeArray.make(need == .squares ? G : 0) { $0.initialize(repeating: 0) }
                 let lo = p * size, hi = min(n, lo + size)
                 count.withUnsafeMutableBufferPointer { c in
                     sum.withUnsafeMutableBufferPointer { s in

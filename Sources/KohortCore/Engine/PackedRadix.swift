@@ -16,13 +16,17 @@ enum PackedRadix {
         let valueBits = 64 - (span - 1 == 0 ? 63 : (span - 1).leadingZeroBitCount)
         guard rowBits + valueBits <= 64, n > 0 else { return nil }
         // Pack the non-missing rows.
-        var a = [UInt64]()
-        a.reserveCapacity(n)
-        x.withUnsafeBufferPointer { b in
-            for i in 0..<n where !b[i].isNaN { a.append(UInt64(Int64(b[i]) - lo) << UInt64(rowBits) | UInt64(i)) }
+        // Fresh arrays the size of the column: huge pages (LargeArray) save most page faults.
+        var packed = 0
+        var a: [UInt64] = LargeArray.make(n) { out in
+            x.withUnsafeBufferPointer { b in
+                for i in 0..<n where !b[i].isNaN { out[packed] = UInt64(Int64(b[i]) - lo) << UInt64(rowBits) | UInt64(i); packed += 1 }
+            }
+            // The tail past the packed rows is never read; give it defined values anyway.
+            for i in packed..<n { out[i] = 0 }
         }
-        let m = a.count
-        var tmp = [UInt64](repeating: 0, count: m)
+        let m = packed
+        var tmp: [UInt64] = LargeArray.make(n) { out in out.initialize(repeating: 0) }
         let passes = max(1, (valueBits + 11) / 12)
         let digit = (valueBits + passes - 1) / passes
         let buckets = 1 << digit, mask = UInt64(buckets - 1)
@@ -60,7 +64,7 @@ enum PackedRadix {
             swap(&a, &tmp)
         }
         // Number the distinct values in order and give each row its group.
-        var groupOf = [Int32](repeating: -1, count: n)
+        var groupOf: [Int32] = LargeArray.make(n) { out in out.initialize(repeating: -1) }
         var values: [Int64] = []
         let rowMask = (UInt64(1) << UInt64(rowBits)) - 1
         a.withUnsafeBufferPointer { s in
