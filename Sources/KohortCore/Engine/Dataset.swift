@@ -121,9 +121,9 @@ public struct DataColumn: Sendable {
         left.withUnsafeBufferPointer { l in
             right.withUnsafeBufferPointer { r in
                 if type == .string {
-                    copy.codes = codes.withUnsafeBufferPointer { JoinGather.column(left: l, right: r, rows: nil, values: $0, missing: Int32(-1)) { $0 } }
+                    copy.codes = codes.withUnsafeBufferPointer { JoinGather.column(left: l, right: r, rows: nil, values: $0, JoinCodes.self) }
                 } else {
-                    copy.numbers = numbers.withUnsafeBufferPointer { JoinGather.column(left: l, right: r, rows: nil, values: $0, missing: Double.nan) { $0 } }
+                    copy.numbers = numbers.withUnsafeBufferPointer { JoinGather.column(left: l, right: r, rows: nil, values: $0, JoinNumbers.self) }
                 }
             }
         }

@@ -111,28 +111,27 @@ extension ScriptEngine {
     static func joinedColumn(_ s: PointSelection, into left: [Int64], name: String) throws -> DataColumn {
         let v = s.variable
         var c: DataColumn
-        func join<T, U: BitwiseCopyable>(_ values: Column<T>, _ missing: U, _ convert: (T) -> U) -> [U] {
+        func join<C: JoinConversion>(_ values: Column<C.Stored>, _ conversion: C.Type) -> [C.Out] where C.Stored: ColumnElement {
             left.withUnsafeBufferPointer { l in
                 s.withIDs { r in
                     values.withUnsafeBufferPointer { vals in
                         if let rows = s.rows {
-                            return rows.withUnsafeBufferPointer { JoinGather.column(left: l, right: r, rows: $0, values: vals, missing: missing, convert) }
+                            return rows.withUnsafeBufferPointer { JoinGather.column(left: l, right: r, rows: $0, values: vals, C.self) }
                         }
-                        return JoinGather.column(left: l, right: r, rows: nil, values: vals, missing: missing, convert)
+                        return JoinGather.column(left: l, right: r, rows: nil, values: vals, C.self)
                     }
                 }
             }
         }
         switch v.meta.dataType {
         case .string:
-            c = DataColumn(name: name, codes: join(try v.values(as: Int32.self), Int32(-1)) { $0 }, strings: try v.dictionary())
+            c = DataColumn(name: name, codes: join(try v.values(as: Int32.self), JoinCodes.self), strings: try v.dictionary())
         case .long:
-            c = DataColumn(name: name, numbers: join(try v.values(as: Int64.self), Double.nan) { Double($0) }, type: .long)
+            c = DataColumn(name: name, numbers: join(try v.values(as: Int64.self), JoinLongs.self), type: .long)
         case .double:
-            c = DataColumn(name: name, numbers: join(try v.values(as: Double.self), Double.nan) { $0 }, type: .double)
+            c = DataColumn(name: name, numbers: join(try v.values(as: Double.self), JoinNumbers.self), type: .double)
         case .date:
-            c = DataColumn(name: name, numbers: join(try v.values(as: Int32.self), Double.nan) { $0 == EpochDays.missing ? .nan : Double($0) },
-                           type: .date)
+            c = DataColumn(name: name, numbers: join(try v.values(as: Int32.self), JoinDays.self), type: .date)
         }
         c.source = v.name
         c.unitKey = v.meta.dataType == .string ? nil : unitKey(of: v.name)
