@@ -43,8 +43,14 @@ public enum PeriodIndex {
         guard v.meta.temporality != .fixed else { return nil }
         var index = load(v)
         if index == nil, v.buildsSideIndexes {
-            try? build(v)
+            // One builder at a time in this process; the others wait and then read its copy.
+            buildLock.lock()
+            defer { buildLock.unlock() }
             index = load(v)
+            if index == nil {
+                try? build(v)
+                index = load(v)
+            }
         }
         guard let periods = index?.periods else { return nil }
         let missing = EpochDays.missing
@@ -53,6 +59,8 @@ public enum PeriodIndex {
         let dir = v.directory.appendingPathComponent(folder).appendingPathComponent(containing[0].folder)
         return try StoredVariable(directory: dir, verification: v.verification)
     }
+
+    private static let buildLock = NSLock()
 
     static func load(_ v: StoredVariable) -> Index? {
         let url = v.directory.appendingPathComponent(folder).appendingPathComponent(file)
@@ -78,7 +86,14 @@ public enum PeriodIndex {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try encoder.encode(index).write(to: tmp.appendingPathComponent(file))
-        if FileIO.exists(target) { try? FileManager.default.removeItem(at: target) }
+        if FileIO.exists(target) {
+            // A valid copy (another process was faster) is never removed: readers may be
+            // opening its files. Only an invalid one is moved aside (rename is atomic).
+            if load(v) != nil { return }
+            let trash = v.directory.appendingPathComponent(".old-\(folder)-\(UUID().uuidString)")
+            try? FileIO.rename(target, to: trash)
+            try? FileManager.default.removeItem(at: trash)
+        }
         do { try FileIO.rename(tmp, to: target) } catch {
             // Another process built it meanwhile: theirs is identical.
             guard FileIO.exists(target.appendingPathComponent(file)) else { throw error }

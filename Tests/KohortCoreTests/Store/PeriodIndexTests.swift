@@ -87,6 +87,23 @@ import Testing
         #expect(Self.same(try Self.imported(e, on: 200, periodIndex: true), try Self.imported(e, on: 200, periodIndex: false)))
     }
 
+    @Test func concurrentFirstImportsAllSucceed() throws {
+        // Shipped-script suites import the same variable from several threads at once; a
+        // second builder once removed the first's folder while it was being read.
+        let root = TestTemporary.root.appendingPathComponent("period-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let v = try Self.write(Self.yearly(), .accumulated, in: root, name: "RACE_TEST")
+        let expected = try Self.imported(v, on: Self.day("2020-05-05"), periodIndex: false)
+        let failures = NSLock()
+        nonisolated(unsafe) var bad = 0
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in
+            let ok = (try? Self.imported(v, on: Self.day("2020-05-05"), periodIndex: true)).map { Self.same($0, expected) } ?? false
+            if !ok { failures.lock(); bad += 1; failures.unlock() }
+        }
+        #expect(bad == 0)
+        #expect(try PeriodIndex.variable(of: v, on: Self.day("2020-05-05")) != nil)
+    }
+
     @Test func publishedStoresAreNotWrittenTo() throws {
         let root = TestTemporary.root.appendingPathComponent("period-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
