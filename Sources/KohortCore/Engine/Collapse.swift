@@ -129,18 +129,11 @@ extension ScriptEngine {
     static func statistic(_ stat: String, values: [Double], grouping g: Grouping) -> [Double] {
         if let runs = g.runs { return statistic(stat, values: values, runs: runs) }
         let G = g.count, n = values.count
-        var count = [Double](repeating: 0, count: G)
         switch stat {
         case "count", "sum", "mean", "sd", "semean", "sebinomial", "percent":
-            var sum = [Double](repeating: 0, count: G), sumsq = [Double](repeating: 0, count: G)
-            values.withUnsafeBufferPointer { v in
-                g.groupOf.withUnsafeBufferPointer { gp in
-                    for i in 0..<n {
-                        let k = Int(gp[i]), x = v[i]
-                        if k < 0 || x.isNaN { continue }
-                        count[k] += 1; sum[k] += x; sumsq[k] += x * x
-                    }
-                }
+            let need: GroupSums.Need = stat == "count" || stat == "percent" ? .count : (stat == "sum" || stat == "mean" ? .sum : .squares)
+            let (count, sum, sumsq) = values.withUnsafeBufferPointer { v in
+                g.groupOf.withUnsafeBufferPointer { GroupSums.accumulate(values: v, codes: nil, groupOf: $0, groups: G, need: need) }
             }
             let total = count.reduce(0, +)
             return (0..<G).map { k in
@@ -236,7 +229,10 @@ extension ScriptEngine {
                     guard stat == "count" || stat == "percent" else {
                         throw EngineError("(\(stat)) needs a numeric variable; '\(s.variable)' is a string (destring it first)", at: s.position)
                     }
-                    values = c.codes.map { $0 < 0 ? .nan : 0 }
+                    let codes = c.codes
+                    values = LargeArray.make(codes.count) { out in
+                        codes.withUnsafeBufferPointer { k in for i in 0..<k.count { out[i] = k[i] < 0 ? .nan : 0 } }
+                    }
                 } else {
                     values = c.numbers
                     type = c.type

@@ -18,9 +18,18 @@ extension ScriptEngine {
             try requireNewVariable(a.target, d, command)
             guard !d.isEmpty else { throw EngineError("dataset '\(d.name)' is empty; import a variable first to define its units") }
             let compiled = try ExpressionCompiler.compile(a.expression, in: d)
+            let n = d.rowCount
+            // Arithmetic and comparisons of columns over every row: block by block straight
+            // into the new column (no temporaries, the type decided in the same pass).
+            if command.condition == nil, compiled.type != .string, let block = BlockEvaluator(a.expression, in: d) {
+                try gate(changed: n, total: n, d, command)
+                let (numbers, whole) = block.evaluate()
+                if Self.isIndicator(a.expression) { try gate(changed: Self.ones(numbers), total: n, d, command) }
+                d.columns.append(DataColumn(name: a.target, numbers: numbers, type: compiled.type == .date ? .date : (whole ? .long : .double)))
+                return
+            }
             let value = try compiled.evaluate()
             let mask = try d.rowMask(command.condition)
-            let n = d.rowCount
             let selected = command.condition == nil ? n : mask.reduce(0) { $0 + ($1 ? 1 : 0) }
             try gate(changed: selected, total: n, d, command)
             var column: DataColumn
@@ -33,14 +42,29 @@ extension ScriptEngine {
                 if command.condition != nil { for i in 0..<n where !mask[i] { numbers[i] = .nan } }
                 // An indicator (a comparison, `&`, `|`, inlist, …) that is 1 for a handful of
                 // units singles them out as surely as `generate x = 1 if …` would.
-                if Self.isIndicator(a.expression) {
-                    let ones = numbers.withUnsafeBufferPointer { v in v.reduce(0) { $0 + ($1 == 1 ? 1 : 0) } }
-                    try gate(changed: ones, total: n, d, command)
-                }
+                if Self.isIndicator(a.expression) { try gate(changed: Self.ones(numbers), total: n, d, command) }
                 column = DataColumn(name: a.target, numbers: numbers, type: Self.numericType(numbers, date: compiled.type == .date))
             }
             d.columns.append(column)
         }
+    }
+
+    /// How many values are exactly 1 (the units an indicator singles out), on both cores.
+    static func ones(_ values: [Double]) -> Int {
+        let parts = values.count >= VectorOps.parallelThreshold ? 2 : 1
+        var sums = [Int](repeating: 0, count: parts)
+        values.withUnsafeBufferPointer { v in
+            sums.withUnsafeMutableBufferPointer { s in
+                nonisolated(unsafe) let v = v, s = s
+                let size = (v.count + parts - 1) / parts
+                DispatchQueue.concurrentPerform(iterations: parts) { p in
+                    var k = 0
+                    for i in (p * size)..<min(v.count, (p + 1) * size) { k &+= v[i] == 1 ? 1 : 0 }
+                    s[p] = k
+                }
+            }
+        }
+        return sums.reduce(0, +)
     }
 
     /// Expressions whose value is 1/0/missing.
@@ -58,9 +82,18 @@ extension ScriptEngine {
         try modifyCurrent(&ws, command) { d in
             guard let ci = d.index(of: a.target) else { throw unknownVariable(a.target, d, command, at: a.targetPosition) }
             let compiled = try ExpressionCompiler.compile(a.expression, in: d)
+            let n = d.rowCount
+            // Arithmetic and comparisons of columns over every row: block by block straight
+            // into the new column (no temporaries, the type decided in the same pass).
+            if command.condition == nil, compiled.type != .string, let block = BlockEvaluator(a.expression, in: d) {
+                try gate(changed: n, total: n, d, command)
+                let (numbers, whole) = block.evaluate()
+                if Self.isIndicator(a.expression) { try gate(changed: Self.ones(numbers), total: n, d, command) }
+                d.columns.append(DataColumn(name: a.target, numbers: numbers, type: compiled.type == .date ? .date : (whole ? .long : .double)))
+                return
+            }
             let value = try compiled.evaluate()
             let mask = try d.rowMask(command.condition)
-            let n = d.rowCount
             var column = d.columns[ci]
             var changed = 0
             if column.type == .string {
@@ -236,9 +269,10 @@ extension ScriptEngine {
             if let condition = command.condition {
                 var mask = try ExpressionCompiler.mask(condition, in: d)
                 if !keep { mask = mask.map { !$0 } }
-                let kept = mask.reduce(0) { $0 + ($1 ? 1 : 0) }
+                let selection = mask.withUnsafeBufferPointer { RowSelection.from(mask: $0) }
+                let kept = selection.rows.count
                 try gate(changed: d.rowCount - kept, total: d.rowCount, d, command)
-                if kept != d.rowCount { d.keepRows(mask: mask, kept: kept) }
+                if kept != d.rowCount { d.keep(selection) }
                 return
             }
             for n in names where d.column(named: n) == nil {

@@ -23,10 +23,29 @@ public struct DataColumn: Sendable {
     public var type: VariableType
     // Unit-level storage is internal to KohortCore: the interface and the executable see
     // names, types and counts, never rows (only the Disclosure layer's results leave).
-    /// Values for LONG, DOUBLE and DATE (empty for STRING).
-    var numbers: [Double]
-    /// Codes for STRING (empty otherwise); -1 is missing.
-    var codes: [Int32]
+    /// Values for LONG, DOUBLE and DATE (empty for STRING). After `keep`, gathered on first
+    /// read (`PendingRows`); writing gathers first, so every reader sees the same values.
+    var numbers: [Double] {
+        get { pendingNumbers?.values() ?? storedNumbers }
+        set { pendingNumbers = nil; storedNumbers = newValue }
+        _modify {
+            if let p = pendingNumbers { storedNumbers = p.values(); pendingNumbers = nil }
+            yield &storedNumbers
+        }
+    }
+    /// Codes for STRING (empty otherwise); -1 is missing. Gathered on first read like `numbers`.
+    var codes: [Int32] {
+        get { pendingCodes?.values() ?? storedCodes }
+        set { pendingCodes = nil; storedCodes = newValue }
+        _modify {
+            if let p = pendingCodes { storedCodes = p.values(); pendingCodes = nil }
+            yield &storedCodes
+        }
+    }
+    private var storedNumbers: [Double]
+    private var storedCodes: [Int32]
+    private var pendingNumbers: PendingRows<Double>?
+    private var pendingCodes: PendingRows<Int32>?
     /// The string table codes index into.
     var strings: [String]
     /// The label set assigned with `assign-labels` (or made by `recode`), by name.
@@ -40,20 +59,38 @@ public struct DataColumn: Sendable {
         precondition(type.isNumeric)
         self.name = name
         self.type = type
-        self.numbers = numbers
-        self.codes = []
+        self.storedNumbers = numbers
+        self.storedCodes = []
         self.strings = []
     }
 
     init(name: String, codes: [Int32], strings: [String]) {
         self.name = name
         self.type = .string
-        self.numbers = []
-        self.codes = codes
+        self.storedNumbers = []
+        self.storedCodes = codes
         self.strings = strings
     }
 
-    public var count: Int { type == .string ? codes.count : numbers.count }
+    public var count: Int {
+        type == .string ? pendingCodes?.count ?? storedCodes.count : pendingNumbers?.count ?? storedNumbers.count
+    }
+
+    /// The rows of `selection`, gathered when first read. `composed` remembers selections
+    /// of selections already made for other columns of the same dataset.
+    func selecting(_ selection: RowSelection, composed: inout [ObjectIdentifier: RowSelection]) -> DataColumn {
+        var copy = self
+        if type == .string {
+            copy.pendingCodes = pendingCodes?.selecting(selection, composedSelections: &composed)
+                ?? PendingRows(base: storedCodes, selection: selection)
+            copy.storedCodes = []
+        } else {
+            copy.pendingNumbers = pendingNumbers?.selecting(selection, composedSelections: &composed)
+                ?? PendingRows(base: storedNumbers, selection: selection)
+            copy.storedNumbers = []
+        }
+        return copy
+    }
 
     /// The rows `keep` selects (indices in ascending order).
     func gathered(_ rows: [Int]) -> DataColumn {
@@ -73,6 +110,22 @@ public struct DataColumn: Sendable {
             copy.codes = codes.withUnsafeBufferPointer { c in rows.map { $0 < 0 ? -1 : c[$0] } }
         } else {
             copy.numbers = numbers.withUnsafeBufferPointer { v in rows.map { $0 < 0 ? .nan : v[$0] } }
+        }
+        return copy
+    }
+
+    /// The values for rows with ids `left` (ascending, may repeat) from this column's rows
+    /// with ids `right` (ascending, unique); missing where `right` lacks the id.
+    func joined(into left: [Int64], from right: [Int64]) -> DataColumn {
+        var copy = self
+        left.withUnsafeBufferPointer { l in
+            right.withUnsafeBufferPointer { r in
+                if type == .string {
+                    copy.codes = codes.withUnsafeBufferPointer { JoinGather.column(left: l, right: r, rows: nil, values: $0, JoinCodes.self) }
+                } else {
+                    copy.numbers = numbers.withUnsafeBufferPointer { JoinGather.column(left: l, right: r, rows: nil, values: $0, JoinNumbers.self) }
+                }
+            }
         }
         return copy
     }
@@ -189,49 +242,23 @@ public struct Dataset: Sendable {
         unitType == "PERSON" ? "PERSONID_1" : "\(unitType)_ID"
     }
 
-    /// Keeps the rows where `mask` is true, in every column (no index array in between).
-    ///
-    /// Branch-free compaction: every row is written at the next free slot and the slot advances
-    /// only when the row is kept, so a selective filter costs no mispredicted branches (which
-    /// dominated the old `where m[i]` loop at ~50 % selectivity). One spare slot takes the
-    /// write after the last kept row.
-    mutating func keepRows(mask: [Bool], kept: Int) {
-        @Sendable @inline(__always) func filter<T: BitwiseCopyable>(_ a: [T]) -> [T] {
-            [T](unsafeUninitializedCapacity: kept + 1) { out, count in
-                a.withUnsafeBufferPointer { src in
-                    mask.withUnsafeBufferPointer { m in
-                        m.withMemoryRebound(to: UInt8.self) { m in
-                            let o = out.baseAddress!
-                            var k = 0
-                            for i in 0..<m.count { o[k] = src[i]; k &+= Int(m[i]) }
-                        }
-                    }
-                }
-                count = kept
-            }
-        }
-        // One task per column: the fresh pages of each new column fault in on both cores.
-        var newIDs: [Int64] = []
-        var newColumns = columns
-        withUnsafeMutablePointer(to: &newIDs) { idOut in
-            newColumns.withUnsafeMutableBufferPointer { colOut in
-                nonisolated(unsafe) let idOut = idOut, colOut = colOut
-                let source = self
-                DispatchQueue.concurrentPerform(iterations: source.columns.count + 1) { task in
-                    if task == 0 { idOut.pointee = filter(source.ids); return }
-                    let c = source.columns[task - 1]
-                    if c.type == .string { colOut[task - 1].codes = filter(c.codes) } else { colOut[task - 1].numbers = filter(c.numbers) }
-                }
-            }
-        }
-        ids = newIDs
-        columns = newColumns
+    /// Keeps the rows where `mask` is true: the ids at once, every other column when it is
+    /// first read (`PendingRows`), so a filter costs the mask and the ids, not a pass over
+    /// every column of a wide dataset.
+    mutating func keepRows(mask: [Bool]) {
+        keep(mask.withUnsafeBufferPointer { RowSelection.from(mask: $0) })
     }
 
     /// Keeps the given rows (ascending), in every column.
     mutating func keepRows(_ rows: [Int]) {
-        ids = ids.withUnsafeBufferPointer { v in rows.map { v[$0] } }
-        columns = columns.map { $0.gathered(rows) }
+        keep(RowSelection(rows.map { Int32(truncatingIfNeeded: $0) }))
+    }
+
+    mutating func keep(_ selection: RowSelection) {
+        precondition(ids.count <= Int(Int32.max), "row numbers are 32-bit")
+        ids = PendingRows.gather(ids, selection.rows)
+        var composed: [ObjectIdentifier: RowSelection] = [:]
+        columns = columns.map { $0.selecting(selection, composed: &composed) }
     }
 }
 

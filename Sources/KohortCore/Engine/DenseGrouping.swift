@@ -28,6 +28,8 @@ struct DenseGrouping {
         let span = hi - lo + 1
         if span <= Int64(max(Self.maxRangeFactor * n, Self.minimumTable)) {
             self = Self.direct(x, lo: lo, span: Int(span))
+        } else if let packed = PackedRadix.group(x, lo: lo, span: UInt64(span)) {
+            self = packed
         } else if n < Int(Int32.max) {
             self = Self.radix(x, lo: lo, span: UInt64(span))
         } else {
@@ -154,22 +156,11 @@ struct DenseGrouping {
 
     /// Sparse values: sort the distinct values once, then binary-search each row.
     static func sorted(_ x: [Double]) -> DenseGrouping {
-        var distinct = x.filter { !$0.isNaN }
-        distinct.sort()
-        var unique: [Double] = []
-        for v in distinct where unique.last != v { unique.append(v) }
-        let groupOf: [Int32] = unique.withUnsafeBufferPointer { u in
-            x.map { v -> Int32 in
-                if v.isNaN { return -1 }
-                var lo = 0, hi = u.count - 1
-                while lo < hi { let mid = (lo + hi) / 2; if u[mid] < v { lo = mid + 1 } else { hi = mid } }
-                return Int32(lo)
-            }
-        }
+        let (groupOf, unique) = DistinctValues.code(x)
         return DenseGrouping(groupOf: groupOf, values: unique.map { Int64($0) })
     }
 
-    private init(groupOf: [Int32], values: [Int64]) {
+    init(groupOf: [Int32], values: [Int64]) {
         self.groupOf = groupOf
         self.values = values
     }

@@ -52,33 +52,90 @@ extension ScriptEngine {
     /// Rows come sorted by id, so the result is sorted by id too. `rows` is nil when every
     /// stored row is selected in order (a FIXED variable): the columns are then copied whole.
     static func pointSelection(_ v: StoredVariable, date: Int32?) throws -> (ids: [Int64], rows: [Int]?) {
+        let s = try point(v, date: date, periodIndex: false)
+        return (s.idArray, s.rows)
+    }
+
+    /// The rows `import db/VAR [DATE]` takes. With `periodIndex`, a dated import whose date
+    /// lies in exactly one stored period reads that period's copy (`PeriodIndex`) instead of
+    /// scanning every row of every period.
+    static func point(_ v: StoredVariable, date: Int32?, periodIndex: Bool) throws -> PointSelection {
         let n = v.rowCount
-        let idColumn = try v.ids()
         if v.meta.temporality == .fixed {
-            let unique = idColumn.withUnsafeBufferPointer { ids in
-                var ok = true
-                if n > 1 { for i in 1..<n where ids[i] == ids[i - 1] { ok = false; break } }
-                return ok
-            }
-            if unique { return (idColumn.toArray(), nil) }
-        } else if date == nil {
-            throw EngineError("\(v.name) is \(v.meta.temporality.rawValue): give a date, as in 'import db/\(v.name) 2020-01-01 as x'")
-        }
-        if v.meta.temporality == .fixed {
+            let idColumn = try v.ids()
+            let unique = idColumn.withUnsafeBufferPointer { ids in Self.strictlyAscending(ids) }
+            if unique { return PointSelection(variable: v, idColumn: idColumn, ids: nil, rows: nil) }
             var outIDs: [Int64] = [], outRows: [Int] = []
             outIDs.reserveCapacity(n)
             outRows.reserveCapacity(n)
             idColumn.withUnsafeBufferPointer { ids in
                 for i in 0..<n where outIDs.last != ids[i] { outIDs.append(ids[i]); outRows.append(i) }
             }
-            return (outIDs, outRows)
+            return PointSelection(variable: v, idColumn: idColumn, ids: outIDs, rows: outRows)
         }
-        let starts = try v.starts(), stops = try v.stops()
-        return idColumn.withUnsafeBufferPointer { ids in
+        guard let date else {
+            throw EngineError("\(v.name) is \(v.meta.temporality.rawValue): give a date, as in 'import db/\(v.name) 2020-01-01 as x'")
+        }
+        if periodIndex, let period = try PeriodIndex.variable(of: v, on: date) {
+            return PointSelection(variable: period, idColumn: try period.ids(), ids: nil, rows: nil)
+        }
+        let idColumn = try v.ids(), starts = try v.starts(), stops = try v.stops()
+        let (ids, rows) = idColumn.withUnsafeBufferPointer { ids in
             starts.withUnsafeBufferPointer { starts in
-                stops.withUnsafeBufferPointer { stops in PointScan.select(ids: ids, starts: starts, stops: stops, date: date!) }
+                stops.withUnsafeBufferPointer { stops in PointScan.select(ids: ids, starts: starts, stops: stops, date: date) }
             }
         }
+        return PointSelection(variable: v, idColumn: idColumn, ids: ids, rows: rows)
+    }
+
+    /// True when every id is larger than the one before (FIXED: one row per unit).
+    static func strictlyAscending(_ ids: UnsafeBufferPointer<Int64>) -> Bool {
+        let n = ids.count
+        guard n > 1 else { return true }
+        // Two halves on both cores; the halves share the row at the cut.
+        let parts = n >= 1 << 20 ? 2 : 1, size = (n + parts - 1) / parts
+        var ok = [Bool](repeating: true, count: parts)
+        ok.withUnsafeMutableBufferPointer { ok in
+            nonisolated(unsafe) let ok = ok, ids = ids
+            DispatchQueue.concurrentPerform(iterations: parts) { p in
+                let lo = max(1, p * size), hi = min(n, (p + 1) * size)
+                var good = true
+                for i in lo..<max(lo, hi) { good = good && ids[i] > ids[i - 1] }
+                ok[p] = good
+            }
+        }
+        return !ok.contains(false)
+    }
+
+    /// The stored variable's values for the dataset's rows `left` (a left join by id).
+    static func joinedColumn(_ s: PointSelection, into left: [Int64], name: String) throws -> DataColumn {
+        let v = s.variable
+        var c: DataColumn
+        func join<C: JoinConversion>(_ values: Column<C.Stored>, _ conversion: C.Type) -> [C.Out] where C.Stored: ColumnElement {
+            left.withUnsafeBufferPointer { l in
+                s.withIDs { r in
+                    values.withUnsafeBufferPointer { vals in
+                        if let rows = s.rows {
+                            return rows.withUnsafeBufferPointer { JoinGather.column(left: l, right: r, rows: $0, values: vals, C.self) }
+                        }
+                        return JoinGather.column(left: l, right: r, rows: nil, values: vals, C.self)
+                    }
+                }
+            }
+        }
+        switch v.meta.dataType {
+        case .string:
+            c = DataColumn(name: name, codes: join(try v.values(as: Int32.self), JoinCodes.self), strings: try v.dictionary())
+        case .long:
+            c = DataColumn(name: name, numbers: join(try v.values(as: Int64.self), JoinLongs.self), type: .long)
+        case .double:
+            c = DataColumn(name: name, numbers: join(try v.values(as: Double.self), JoinNumbers.self), type: .double)
+        case .date:
+            c = DataColumn(name: name, numbers: join(try v.values(as: Int32.self), JoinDays.self), type: .date)
+        }
+        c.source = v.name
+        c.unitKey = v.meta.dataType == .string ? nil : unitKey(of: v.name)
+        return c
     }
 
     /// A dataset column from stored values at `rows` (-1 = missing; nil = every row in order).
@@ -177,23 +234,22 @@ extension ScriptEngine {
         if d.isPanel && v.meta.temporality != .fixed {
             throw EngineError("'\(d.name)' is a panel and \(v.name) is \(v.meta.temporality.rawValue); use import-panel to add it on the panel's dates")
         }
-        let (ids, rows) = try Self.pointSelection(v, date: spec.date.map(Self.epochDay))
+        let selection = try Self.point(v, date: spec.date.map(Self.epochDay), periodIndex: true)
         try Cancellation.check()
         if d.isEmpty {
             d.unitType = v.meta.unitType
             d.idName = Dataset.idName(for: v.meta.unitType)
             d.policy = policy
-            d.ids = ids
-            d.columns = [try Self.column(v, rows: rows, name: name)]
+            d.ids = selection.idArray
+            d.columns = [try Self.column(selection.variable, rows: selection.rows, name: name)]
         } else if spec.outerJoin {
             guard d.eventVariable == nil else { throw EngineError("outer_join is not possible in an event dataset (several rows per unit)") }
-            let (all, li, ri) = Self.outerJoin(d.ids, ids)
+            let (all, li, ri) = Self.outerJoin(d.ids, selection.idArray)
             d.columns = d.columns.map { $0.gathered(optional: li) }
             d.ids = all
-            d.columns.append(try Self.column(v, rows: Self.compose(ri, rows), name: name))
+            d.columns.append(try Self.column(selection.variable, rows: Self.compose(ri, selection.rows), name: name))
         } else {
-            let match = Self.leftJoin(d.ids, ids)
-            d.columns.append(try Self.column(v, rows: Self.compose(match, rows), name: name))
+            d.columns.append(try Self.joinedColumn(selection, into: d.ids, name: name))
         }
         ws.datasets[i] = d
     }

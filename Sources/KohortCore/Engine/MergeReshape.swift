@@ -13,15 +13,16 @@ extension ScriptEngine {
         for k in 1..<max(1, source.ids.count) where source.ids[k] == source.ids[k - 1] {
             throw EngineError("'\(source.name)' has several rows per unit; 'collapse … , by(\(source.idName))' first so each unit has one row")
         }
-        // For each target row, the source row with its unit (-1 if none).
-        let rows: [Int]
+        // For each target row, the source row with its unit (-1 if none); nil when joining on
+        // the unit id, which joins and gathers each variable in one pass (`JoinGather`).
+        let rows: [Int]?
         let key = spec.on ?? target.idName
         if key == target.idName {
             guard source.unitType == target.unitType || source.idName == target.idName else {
                 throw EngineError("'\(source.name)' holds \(source.unitType ?? "no") units and '\(target.name)' \(target.unitType ?? "no") units; " +
                                   "name the variable of '\(target.name)' that holds the \(source.unitType ?? "") ids with 'on VAR'")
             }
-            rows = Self.leftJoin(target.ids, source.ids)
+            rows = nil
         } else {
             guard let k = target.column(named: key) else {
                 throw EngineError.unknown("variable", key, candidates: target.variableNames + [target.idName], at: Self.position(of: key, in: command))
@@ -52,7 +53,7 @@ extension ScriptEngine {
             if target.column(named: v) != nil || v == target.idName {
                 throw EngineError("'\(target.name)' already has a variable '\(v)'; rename one of them first", at: Self.position(of: v, in: command))
             }
-            target.columns.append(c.gathered(optional: rows))
+            target.columns.append(rows.map { c.gathered(optional: $0) } ?? c.joined(into: target.ids, from: source.ids))
         }
         ws.datasets[ti] = target
     }

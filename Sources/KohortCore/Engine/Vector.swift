@@ -63,12 +63,11 @@ enum VectorOps {
     @inline(__always)
     static func map(_ a: [Double], _ f: (Double) -> Double) -> [Double] {
         let n = a.count
-        return [Double](unsafeUninitializedCapacity: n) { out, count in
+        return LargeArray.make(n) { (out: UnsafeMutableBufferPointer<Double>) in
             a.withUnsafeBufferPointer { x in
                 let o = out
                 chunked(n) { r in for i in r { o[i] = f(x[i]) } }
             }
-            count = n
         }
     }
 
@@ -80,14 +79,13 @@ enum VectorOps {
         case (.number(let x), .numbers(let y)): return .numbers(map(y) { f(x, $0) })
         default:
             let x = a.numbers(n), y = b.numbers(n)
-            return .numbers([Double](unsafeUninitializedCapacity: n) { out, count in
+            return .numbers(LargeArray.make(n) { (out: UnsafeMutableBufferPointer<Double>) in
                 x.withUnsafeBufferPointer { xp in
                     y.withUnsafeBufferPointer { yp in
                         let o = out
                         chunked(n) { r in for i in r { o[i] = f(xp[i], yp[i]) } }
                     }
                 }
-                count = n
             })
         }
     }
@@ -158,21 +156,8 @@ enum VectorOps {
 
     /// Formats each distinct number once (found by sorting, not hashing) and codes the rows.
     static func numbersToStrings(_ values: [Double], _ format: (Double) -> String) -> ([Int32], [String]) {
-        var distinct = values.filter { !$0.isNaN }
-        distinct.sort()
-        var unique: [Double] = []
-        unique.reserveCapacity(min(distinct.count, 1024))
-        for v in distinct where unique.last != v { unique.append(v) }
-        let table = unique.map(format)
-        let codes: [Int32] = unique.withUnsafeBufferPointer { u in
-            values.map { v -> Int32 in
-                if v.isNaN { return -1 }
-                var lo = 0, hi = u.count - 1
-                while lo < hi { let mid = (lo + hi) / 2; if u[mid] < v { lo = mid + 1 } else { hi = mid } }
-                return Int32(lo)
-            }
-        }
-        return (codes, table)
+        let (codes, unique) = DistinctValues.code(values)
+        return (codes, unique.map(format))
     }
 
     /// Ranks of two string tables in one common sort order, so codes of different tables

@@ -50,6 +50,9 @@ public struct StoredVariable: Sendable {
     public let directory: URL
     public let meta: VariableMeta
     public let verification: ColumnVerification
+    /// True when the folder is a cache this process may add side indexes to (the synthetic
+    /// store's cache; never a published datastore, whose folders are never rewritten).
+    public var buildsSideIndexes = false
 
     public init(directory: URL, verification: ColumnVerification = .checksum) throws {
         self.directory = directory

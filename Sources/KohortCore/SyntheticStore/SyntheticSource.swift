@@ -140,7 +140,9 @@ public final class SyntheticSource: VariableSource, @unchecked Sendable {
                   stored.meta.temporality.rawValue == v.temporality.rawValue else { return nil }
             try stored.verify()
             // Verified just now: later column opens check headers and sizes only.
-            return try StoredVariable(directory: dir, verification: .header)
+            var opened = try StoredVariable(directory: dir, verification: .header)
+            opened.buildsSideIndexes = true // a cache: PeriodIndex may add by-period copies
+            return opened
         } catch {
             return nil
         }

@@ -29,7 +29,27 @@ import Testing
             let lo = Int64(finite.min()!), hi = Int64(finite.max()!)
             let r = DenseGrouping.radix(x, lo: lo, span: UInt64(hi - lo + 1))
             #expect(r.values == reference.values && r.groupOf == reference.groupOf, "radix, n = \(n)")
+            // The packed sort fits while value bits + row bits ≤ 64 (not for the 2^50 spread
+            // with a 2·10¹⁰ offset: 51 + 17 bits).
+            if let p = PackedRadix.group(x, lo: lo, span: UInt64(hi - lo + 1)) {
+                #expect(p.values == reference.values && p.groupOf == reference.groupOf, "packed, n = \(n)")
+            } else {
+                #expect(spread == UInt64(1) << 50)
+            }
         }
+    }
+
+    @Test func packedRadixOnBothCores() throws {
+        // Above 2^18 rows each pass runs in two halves; ids with many repeats, as contacts.
+        var seed: UInt64 = 7
+        func next() -> UInt64 { seed = seed &* 6364136223846793005 &+ 1442695040888963407; return seed >> 20 }
+        let ids = (0..<50_000).map { _ in Double(1_000_000 + next() % (UInt64(1) << 34)) }
+        let x: [Double] = (0..<600_000).map { i in i % 101 == 0 ? .nan : ids[Int(next() % 50_000)] }
+        let reference = DenseGrouping.sorted(x)
+        let lo = Int64(x.filter { !$0.isNaN }.min()!), hi = Int64(x.filter { !$0.isNaN }.max()!)
+        let p = try #require(PackedRadix.group(x, lo: lo, span: UInt64(hi - lo + 1)))
+        #expect(p.values == reference.values)
+        #expect(p.groupOf == reference.groupOf)
     }
 
     @Test func fractionalValuesAreRefused() {
