@@ -129,9 +129,9 @@ struct BlockEvaluator: Sendable {
         case .binary(let op, let a, let b):
             let x = operand(a, start, m, scratch: &scratch), y = operand(b, start, m, scratch: &scratch)
             switch op {
-            case .add: Self.zip(x, y, m, o) { $0 + $1 }
-            case .subtract: Self.zip(x, y, m, o) { $0 - $1 }
-            case .multiply: Self.zip(x, y, m, o) { $0 * $1 }
+            case .add: Self.zip(x, y, m, o) { let r = $0 + $1; return r.isFinite ? r : .nan }
+            case .subtract: Self.zip(x, y, m, o) { let r = $0 - $1; return r.isFinite ? r : .nan }
+            case .multiply: Self.zip(x, y, m, o) { let r = $0 * $1; return r.isFinite ? r : .nan }
             case .divide: Self.zip(x, y, m, o) { $1 == 0 ? .nan : $0 / $1 }
             case .power: Self.zip(x, y, m, o) { let r = pow($0, $1); return r.isFinite ? r : .nan }
             case .and: Self.zip(x, y, m, o) { p, q in p == 0 || q == 0 ? 0 : (p.isNaN || q.isNaN ? .nan : 1) }

@@ -202,9 +202,9 @@ struct ExpressionCompiler {
             return CompiledExpression(type: type, position: position, fresh: true) {
                 let x = try a.evaluate(), y = try b.evaluate()
                 switch op {
-                case .add: return VectorOps.zip(x, y, n, reuseFirst: ra, reuseSecond: rb) { $0 + $1 }
-                case .subtract: return VectorOps.zip(x, y, n, reuseFirst: ra, reuseSecond: rb) { $0 - $1 }
-                case .multiply: return VectorOps.zip(x, y, n, reuseFirst: ra, reuseSecond: rb) { $0 * $1 }
+                case .add: return VectorOps.zip(x, y, n, reuseFirst: ra, reuseSecond: rb) { let r = $0 + $1; return r.isFinite ? r : .nan }
+                case .subtract: return VectorOps.zip(x, y, n, reuseFirst: ra, reuseSecond: rb) { let r = $0 - $1; return r.isFinite ? r : .nan }
+                case .multiply: return VectorOps.zip(x, y, n, reuseFirst: ra, reuseSecond: rb) { let r = $0 * $1; return r.isFinite ? r : .nan }
                 case .divide: return VectorOps.zip(x, y, n, reuseFirst: ra, reuseSecond: rb) { $1 == 0 ? .nan : $0 / $1 }
                 default: return VectorOps.zip(x, y, n, reuseFirst: ra, reuseSecond: rb) { let r = pow($0, $1); return r.isFinite ? r : .nan }
                 }

@@ -50,6 +50,23 @@ import Testing
         }
     }
 
+    /// docs/engine.md: any non-finite result is missing, overflow of + − × included.
+    @Test func overflowIsMissingOnBothPaths() throws {
+        let d = Self.dataset(3000)
+        for text in ["a * 1e308 * 10", "a * 1e308 + 1e308", "-1e308 - a * 1e308"] {
+            let e = try Self.parse(text)
+            let (fast, _) = try #require(BlockEvaluator(e, in: d), "\(text)").evaluate()
+            guard case .numbers(let slow) = try ExpressionCompiler.compile(e, in: d).evaluate() else {
+                Issue.record("\(text): not a column"); continue
+            }
+            let a = d.columns[0].numbers
+            for (i, v) in a.enumerated() where v > 0 {
+                #expect(fast[i].isNaN && slow[i].isNaN, "\(text) at row \(i): \(fast[i]), \(slow[i])")
+            }
+            #expect(!fast.contains(where: \.isInfinite) && !slow.contains(where: \.isInfinite), "\(text)")
+        }
+    }
+
     @Test func stringsAndFunctionsTakeTheGeneralPath() throws {
         var d = Self.dataset(10)
         d.columns.append(DataColumn(name: "s", codes: Array(repeating: 0, count: 10), strings: ["x"]))
