@@ -43,7 +43,7 @@ enum ReleaseNumerics {
     /// [low, high] first, so the end bins hold everything beyond). Each half of the rows
     /// accumulates on its own core; the halves are added (counts and wrapping key sums are
     /// order-free, so the result does not depend on the split).
-    static func binCounts(_ x: [Double], recordKeys: [UInt64], low: Double, high: Double, width: Double, bins: Int) -> CellKeyAccumulator {
+    static func binCounts<Key: FixedWidthInteger & UnsignedInteger & SendableMetatype>(_ x: [Double], recordKeys: [Key], low: Double, high: Double, width: Double, bins: Int) -> CellKeyAccumulator {
         precondition(x.count == recordKeys.count && bins > 0)
         let parts = x.count >= 1 << 16 ? 2 : 1
         // Each core's table starts 64 slots (512 bytes) after the previous one ends, so the two
@@ -62,7 +62,7 @@ enum ReleaseNumerics {
                                 let v = min(max(xb[i], low), high)
                                 let b = min(bins - 1, max(0, Int((v - low) / width)))
                                 c[b] &+= 1
-                                s[b] = s[b] &+ kb[i]
+                                s[b] = s[b] &+ UInt64(kb[i])
                             }
                         }
                     }
