@@ -25,13 +25,43 @@ extension AnalysisContext {
     /// The population rule on the units selected (nil = every row).
     func checkPopulation(selection: [Bool]?) throws {
         guard selection == nil else { return try checkPopulation(selection!) }
-        try TransformationGate.checkPopulation(RowScan.distinctRuns(dataset.ids), policy: policy)
+        try TransformationGate.checkPopulation(WholeDatasetFacts.shared.facts(dataset.ids, recordKeys).units, policy: policy)
     }
 
     /// Σ record keys of the selected rows (nil = every row), wrapping.
     func keySum(selection: [Bool]?) -> UInt64 {
-        guard let selection else { return RowScan.wrappingSum(recordKeys) }
+        guard let selection else { return WholeDatasetFacts.shared.facts(dataset.ids, recordKeys).keySum }
         return keySum(selection)
+    }
+}
+
+/// The number of distinct units of an id column and the sum of its rows' record keys, kept for
+/// the last few id columns as `RecordKeyCache` keeps their keys: both are facts of the
+/// dataset's rows, not of any variable, and every whole-dataset command needs them (one pass
+/// over 9.4 M ids and one over their keys at full size). An entry holds its arrays, so their
+/// buffers stay alive and a buffer address names one content.
+final class WholeDatasetFacts: @unchecked Sendable {
+    static let shared = WholeDatasetFacts()
+    private let lock = NSLock()
+    private var entries: [(ids: [Int64], keys: [UInt32], units: Int, keySum: UInt64)] = []
+
+    func facts(_ ids: [Int64], _ keys: [UInt32]) -> (units: Int, keySum: UInt64) {
+        lock.lock()
+        if let hit = entries.first(where: { UnitSample.sameBuffer($0.ids, ids) && Self.sameBuffer($0.keys, keys) }) {
+            lock.unlock()
+            return (hit.units, hit.keySum)
+        }
+        lock.unlock()
+        let units = RowScan.distinctRuns(ids), sum = RowScan.wrappingSum(keys)
+        lock.lock()
+        entries.insert((ids, keys, units, sum), at: 0)
+        if entries.count > 4 { entries.removeLast() }
+        lock.unlock()
+        return (units, sum)
+    }
+
+    static func sameBuffer(_ a: [UInt32], _ b: [UInt32]) -> Bool {
+        a.count == b.count && a.withUnsafeBufferPointer { p in b.withUnsafeBufferPointer { q in p.baseAddress == q.baseAddress } }
     }
 }
 
