@@ -40,10 +40,11 @@ struct UnitSample: Sendable {
     /// The sample of the rows where `mask` holds (and, with `values`, the value is not NaN),
     /// over ascending `ids` (the dataset's unit id column). `idStrings`, when the ids index
     /// strings (units made by `collapse`), are hashed to stable 64-bit ids so that two datasets
-    /// with the same string units agree. No closure per row: for 5.5 M person rows one
-    /// pass over the ids, about 12–25 ms with an -O build on the shared 2-core machine.
-    /// `universe`, when given, is the array behind `ids`: large sparse samples then keep row
-    /// bits over it instead of a copy of their ids.
+    /// with the same string units agree. No closure per row: dense ids take one pass over the
+    /// ids (5.5 M: about 12–25 ms with an -O build on the shared 2-core machine).
+    /// `universe`, when given, is the array behind `ids`: when the column is sparse and the
+    /// sample large, the sample is row bits over it, packed from the mask without reading or
+    /// hashing the ids (`rowBits`), instead of a copy of its ids.
     init(unitType: String, ids: UnsafeBufferPointer<Int64>, idStrings: [String]?,
          mask: UnsafeBufferPointer<Bool>, values: UnsafeBufferPointer<Double>?, universe: [Int64]? = nil) {
         precondition(mask.count == ids.count)
