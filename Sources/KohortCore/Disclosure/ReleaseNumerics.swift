@@ -52,6 +52,10 @@ enum ReleaseNumerics {
         // cache line (the hottest bins are the first and, after clamping, the last).
         let stride = bins + 64
         var counts = [Int](repeating: 0, count: 2 * parts * stride), sums = [UInt64](repeating: 0, count: 2 * parts * stride)
+        let edges = binThresholds(low: low, high: high, width: width, bins: bins)
+        let inverse = 1 / width
+        edges.withUnsafeBufferPointer { thresholds in
+        nonisolated(unsafe) let thresholds = thresholds
         x.withUnsafeBufferPointer { xb in
             recordKeys.withUnsafeBufferPointer { kb in
                 counts.withUnsafeMutableBufferPointer { cb in
@@ -61,9 +65,13 @@ enum ReleaseNumerics {
                         DispatchQueue.concurrentPerform(iterations: parts) { p in
                             let c0 = cb.baseAddress! + 2 * p * stride, s0 = sb.baseAddress! + 2 * p * stride
                             let c1 = c0 + stride, s1 = s0 + stride
+                            let tb = thresholds.baseAddress!
                             @inline(__always) func bin(_ i: Int) -> Int {
                                 let v = min(max(xb[i], low), high)
-                                return min(bins - 1, max(0, Int((v - low) / width)))
+                                var g = min(bins - 1, max(0, Int((v - low) * inverse)))
+                                while g > 0 && v < tb[g] { g -= 1 }
+                                while g < bins - 1 && v >= tb[g + 1] { g += 1 }
+                                return g
                             }
                             let e = min(xb.count, (p + 1) * size)
                             var i = p * size
@@ -79,6 +87,7 @@ enum ReleaseNumerics {
                 }
             }
         }
+        }
         var acc = CellKeyAccumulator(cells: bins)
         for t in 0..<(2 * parts) {
             for b in 0..<bins {
@@ -87,6 +96,26 @@ enum ReleaseNumerics {
             }
         }
         return acc
+    }
+
+    /// The bin of v ∈ [low, high] is min(bins − 1, ⌊(v − low)/width⌋) in floating point, a
+    /// monotone step function of v; entry b (1 ≤ b < bins) is the smallest double whose bin is
+    /// at least b (entry 0 is −∞), found by bisection over the doubles' order. `binCounts` then
+    /// guesses a bin with a multiplication and corrects it against these edges — exactly the
+    /// division's bin, without a division per row.
+    static func binThresholds(low: Double, high: Double, width: Double, bins: Int) -> [Double] {
+        func bin(_ v: Double) -> Int { min(bins - 1, max(0, Int((v - low) / width))) }
+        // Order-preserving map of doubles to unsigned integers and back.
+        func key(_ v: Double) -> UInt64 { let b = v.bitPattern; return b >> 63 == 0 ? b | (1 << 63) : ~b }
+        func value(_ k: UInt64) -> Double { Double(bitPattern: k >> 63 == 1 ? k & ~(1 << 63) : ~k) }
+        var edges = [Double](repeating: -.infinity, count: bins)
+        for b in 1..<max(1, bins) {
+            var lo = key(low), hi = key(high)   // bin(high) = bins − 1 ≥ b
+            if bin(high) < b { edges[b] = .infinity; continue }
+            while lo < hi { let mid = lo + (hi - lo) / 2; if bin(value(mid)) >= b { hi = mid } else { lo = mid + 1 } }
+            edges[b] = value(lo)
+        }
+        return edges
     }
 
     /// Values clamped to the cut points, in their original order.
