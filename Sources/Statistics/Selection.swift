@@ -139,9 +139,20 @@ extension Selection {
                 maxs.withUnsafeMutableBufferPointer { mx in
                     nonisolated(unsafe) let b = b, mn = mn, mx = mx
                     Parallel.forEachBlock(b.count) { k, s, e in
-                        var l = Double.infinity, h = -Double.infinity
-                        for i in s..<e { let v = b[i]; if v < l { l = v }; if v > h { h = v } }
-                        mn[k] = l; mx[k] = h
+                        // Four running bounds each, updated by selects (minsd/maxsd), so no
+                        // comparison waits on the previous one and none branches.
+                        var l0 = Double.infinity, l1 = l0, l2 = l0, l3 = l0
+                        var h0 = -Double.infinity, h1 = h0, h2 = h0, h3 = h0
+                        var i = s
+                        while i + 3 < e {
+                            let v0 = b[i], v1 = b[i + 1], v2 = b[i + 2], v3 = b[i + 3]
+                            l0 = v0 < l0 ? v0 : l0; l1 = v1 < l1 ? v1 : l1; l2 = v2 < l2 ? v2 : l2; l3 = v3 < l3 ? v3 : l3
+                            h0 = v0 > h0 ? v0 : h0; h1 = v1 > h1 ? v1 : h1; h2 = v2 > h2 ? v2 : h2; h3 = v3 > h3 ? v3 : h3
+                            i += 4
+                        }
+                        while i < e { let v = b[i]; l0 = v < l0 ? v : l0; h0 = v > h0 ? v : h0; i += 1 }
+                        let l01 = l0 < l1 ? l0 : l1, l23 = l2 < l3 ? l2 : l3, h01 = h0 > h1 ? h0 : h1, h23 = h2 > h3 ? h2 : h3
+                        mn[k] = l01 < l23 ? l01 : l23; mx[k] = h01 > h23 ? h01 : h23
                     }
                 }
             }
@@ -151,38 +162,40 @@ extension Selection {
 
     /// Values per equal-width bucket, for each half of the rows (the first half's table, then
     /// the second's), and each half's number of values equal to `lo`; each half counts on its
-    /// own core. Rows alternate between two tables per half, so a run of equal values (ties)
-    /// does not chain every increment through one memory slot.
+    /// own core. Rows rotate over four 32-bit tables per half (4 × 64 KB, within L2), so a run
+    /// of equal values (ties) does not chain every increment through one memory slot.
     static func bucketCounts(_ x: [Double], lo: Double, scale: Double) -> (counts: [Int], minima: [Int]) {
-        let parts = 2
-        var tables = [Int](repeating: 0, count: 2 * parts * buckets)
+        let parts = 2, ways = 4
+        let size = (x.count + 1) / 2
+        precondition(size < Int(UInt32.max), "a half of the rows must fit 32-bit counts")
+        var tables = [UInt32](repeating: 0, count: ways * parts * buckets)
         var minima = [0, 0]
         x.withUnsafeBufferPointer { b in
             tables.withUnsafeMutableBufferPointer { t in
                 minima.withUnsafeMutableBufferPointer { m in
                     nonisolated(unsafe) let b = b, t = t, m = m
-                    let size = (b.count + 1) / 2
                     DispatchQueue.concurrentPerform(iterations: parts) { p in
-                        let even = t.baseAddress! + 2 * p * buckets, odd = even + buckets
+                        let t0 = t.baseAddress! + ways * p * buckets, t1 = t0 + buckets, t2 = t1 + buckets, t3 = t2 + buckets
+                        @inline(__always) func k(_ v: Double) -> Int { Swift.min(buckets - 1, Int((v - lo) * scale)) }
                         let s = p * size, e = Swift.min(b.count, (p + 1) * size)
                         var atMin = 0
                         var i = s
-                        while i + 1 < e {
-                            let u = b[i], v = b[i + 1]
-                            even[Swift.min(buckets - 1, Int((u - lo) * scale))] += 1
-                            odd[Swift.min(buckets - 1, Int((v - lo) * scale))] += 1
-                            atMin &+= (u == lo ? 1 : 0) &+ (v == lo ? 1 : 0)
-                            i += 2
+                        while i + 3 < e {
+                            let v0 = b[i], v1 = b[i + 1], v2 = b[i + 2], v3 = b[i + 3]
+                            t0[k(v0)] &+= 1; t1[k(v1)] &+= 1; t2[k(v2)] &+= 1; t3[k(v3)] &+= 1
+                            atMin &+= (v0 == lo ? 1 : 0) &+ (v1 == lo ? 1 : 0) &+ (v2 == lo ? 1 : 0) &+ (v3 == lo ? 1 : 0)
+                            i += 4
                         }
-                        if i < e { even[Swift.min(buckets - 1, Int((b[i] - lo) * scale))] += 1; atMin &+= b[i] == lo ? 1 : 0 }
-                        for k in 0..<buckets { even[k] += odd[k] }
+                        while i < e { t0[k(b[i])] &+= 1; atMin &+= b[i] == lo ? 1 : 0; i += 1 }
                         m[p] = atMin
                     }
                 }
             }
         }
         var counts = [Int](repeating: 0, count: parts * buckets)
-        for p in 0..<parts { for k in 0..<buckets { counts[p * buckets + k] = tables[2 * p * buckets + k] } }
+        for p in 0..<parts {
+            for w in 0..<ways { for j in 0..<buckets { counts[p * buckets + j] += Int(tables[(ways * p + w) * buckets + j]) } }
+        }
         return (counts, minima)
     }
 }

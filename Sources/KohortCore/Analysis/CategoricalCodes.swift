@@ -10,15 +10,18 @@ extension Categorical {
         let parts = values.withUnsafeBufferPointer { b in
             nonisolated(unsafe) let b = b
             return Parallel.chunkSums(count: b.count) { r -> (Double, Double, Bool) in
-                var lo = Double.infinity, hi = -Double.infinity, whole = true
+                // Branch-free: NaN fails both comparisons (so it moves neither bound), and
+                // every double of magnitude ≥ 2⁵² (or NaN) is tested as 0, which is whole;
+                // below 2⁵² the conversion to Int64 is exact.
+                var lo = Double.infinity, hi = -Double.infinity, fractional: UInt8 = 0
                 for i in r {
                     let v = b[i]
-                    if v.isNaN { continue }
-                    lo = Swift.min(lo, v); hi = Swift.max(hi, v)
-                    // Every double of magnitude ≥ 2⁵² is whole; below, the conversion is exact.
-                    whole = whole && (Swift.abs(v) >= 0x1p52 || Double(Int64(v)) == v)
+                    lo = v < lo ? v : lo
+                    hi = v > hi ? v : hi
+                    let t = Swift.abs(v) < 0x1p52 ? v : 0
+                    fractional |= Double(Int64(t)) == t ? 0 : 1
                 }
-                return (lo, hi, whole)
+                return (lo, hi, fractional == 0)
             }
         }
         return parts.reduce((Double.infinity, -Double.infinity, true)) { (Swift.min($0.0, $1.0), Swift.max($0.1, $1.1), $0.2 && $1.2) }
@@ -61,8 +64,8 @@ extension Categorical {
         values.withUnsafeBufferPointer { b in
             map.withUnsafeBufferPointer { m in
                 nonisolated(unsafe) let b = b, m = m
-                return parallelFill(b.count, Int32(-1)) { r, out in
-                    for i in r where !b[i].isNaN { out[i] = m[Int(b[i]) - base] }
+                return uninitializedFill(b.count) { r, out in
+                    for i in r { let v = b[i]; out[i] = v.isNaN ? -1 : m[Int(v) - base] }
                 }
             }
         }
@@ -73,10 +76,20 @@ extension Categorical {
         codes.withUnsafeBufferPointer { b in
             map.withUnsafeBufferPointer { m in
                 nonisolated(unsafe) let b = b, m = m
-                return parallelFill(b.count, Int32(-1)) { r, out in
-                    for i in r where b[i] >= 0 { out[i] = m[Int(b[i]) - base] }
+                return uninitializedFill(b.count) { r, out in
+                    for i in r { let c = b[i]; out[i] = c < 0 ? -1 : m[Int(c) - base] }
                 }
             }
         }
+    }
+}
+
+/// An array of `count` codes written once by `body` over chunks on both cores, without the
+/// zero fill a `repeating:` initialiser would write first (37 MB at full size).
+private func uninitializedFill(_ count: Int, _ body: @Sendable (Range<Int>, UnsafeMutableBufferPointer<Int32>) -> Void) -> [Int32] {
+    [Int32](unsafeUninitializedCapacity: count) { buffer, initialized in
+        nonisolated(unsafe) let buffer = buffer
+        Parallel.forChunks(count: count) { r in body(r, buffer) }
+        initialized = count
     }
 }

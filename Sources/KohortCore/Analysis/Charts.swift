@@ -51,7 +51,8 @@ enum Charts {
         }
         let scale = try histogramScale(c)
         guard let by = try c.names("by") else {
-            c.audit(selection: mask, values: x)
+            // Without a mask no value is missing (`selection` checked), so no value is read.
+            c.audit(selection: mask, values: mask == nil ? nil : x)
             guard let mask else {
                 // Every row has a value: the column and the cached keys themselves, no copies.
                 return [try Release.histogram(RawHistogram(variable: name, values: x, narrowKeys: c.recordKeys, bins: bins, scale: scale),

@@ -56,15 +56,16 @@ struct WinsorSelection {
             return Parallel.chunkSums(count: n) { r in
                 // Four running sums each, so the additions do not wait on one another.
                 var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0, q0 = 0.0, q1 = 0.0, q2 = 0.0, q3 = 0.0
+                // Clamping by selects (maxsd/minsd), not Swift's NaN-aware min/max, which branch.
+                @inline(__always) func d(_ v: Double) -> Double { let a = v < lo ? lo : v; return (a > hi ? hi : a) - shift }
                 var i = r.lowerBound
                 while i + 3 < r.upperBound {
-                    let d0 = min(max(b[i], lo), hi) - shift, d1 = min(max(b[i + 1], lo), hi) - shift
-                    let d2 = min(max(b[i + 2], lo), hi) - shift, d3 = min(max(b[i + 3], lo), hi) - shift
+                    let d0 = d(b[i]), d1 = d(b[i + 1]), d2 = d(b[i + 2]), d3 = d(b[i + 3])
                     s0 += d0; s1 += d1; s2 += d2; s3 += d3
                     q0 += d0 * d0; q1 += d1 * d1; q2 += d2 * d2; q3 += d3 * d3
                     i += 4
                 }
-                while i < r.upperBound { let d = min(max(b[i], lo), hi) - shift; s0 += d; q0 += d * d; i += 1 }
+                while i < r.upperBound { let e = d(b[i]); s0 += e; q0 += e * e; i += 1 }
                 return ((s0 + s1) + (s2 + s3), (q0 + q1) + (q2 + q3))
             }
         }
