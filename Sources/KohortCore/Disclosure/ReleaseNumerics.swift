@@ -69,8 +69,14 @@ enum ReleaseNumerics {
                             @inline(__always) func bin(_ i: Int) -> Int {
                                 let v = min(max(xb[i], low), high)
                                 var g = min(bins - 1, max(0, Int((v - low) * inverse)))
-                                while g > 0 && v < tb[g] { g -= 1 }
-                                while g < bins - 1 && v >= tb[g + 1] { g += 1 }
+                                // The product is within a few ulps of the quotient, so the guess
+                                // is off by at most one: one branch-free step each way (the
+                                // edges −∞ and +∞ at both ends keep g in range), then loops
+                                // that in practice never run.
+                                g -= v < tb[g] ? 1 : 0
+                                g += v >= tb[g + 1] ? 1 : 0
+                                while v < tb[g] { g -= 1 }
+                                while v >= tb[g + 1] { g += 1 }
                                 return g
                             }
                             let e = min(xb.count, (p + 1) * size)
@@ -100,7 +106,7 @@ enum ReleaseNumerics {
 
     /// The bin of v ∈ [low, high] is min(bins − 1, ⌊(v − low)/width⌋) in floating point, a
     /// monotone step function of v; entry b (1 ≤ b < bins) is the smallest double whose bin is
-    /// at least b (entry 0 is −∞), found by bisection over the doubles' order. `binCounts` then
+    /// at least b (entry 0 is −∞, entry `bins` +∞), found by bisection over the doubles' order. `binCounts` then
     /// guesses a bin with a multiplication and corrects it against these edges — exactly the
     /// division's bin, without a division per row.
     static func binThresholds(low: Double, high: Double, width: Double, bins: Int) -> [Double] {
@@ -108,7 +114,8 @@ enum ReleaseNumerics {
         // Order-preserving map of doubles to unsigned integers and back.
         func key(_ v: Double) -> UInt64 { let b = v.bitPattern; return b >> 63 == 0 ? b | (1 << 63) : ~b }
         func value(_ k: UInt64) -> Double { Double(bitPattern: k >> 63 == 1 ? k & ~(1 << 63) : ~k) }
-        var edges = [Double](repeating: -.infinity, count: bins)
+        var edges = [Double](repeating: -.infinity, count: bins + 1)
+        edges[bins] = .infinity
         for b in 1..<max(1, bins) {
             var lo = key(low), hi = key(high)   // bin(high) = bins − 1 ≥ b
             if bin(high) < b { edges[b] = .infinity; continue }
