@@ -90,6 +90,16 @@ enum Tables {
         let selected = try c.selection(complete: [])
         try c.checkPopulation(selection: selected)
         var mask = volume == nil ? selected : try c.selection(complete: [volume!])
+        if names.count <= 2, !includeMissing, volume == nil, c.command.option("top") == nil, c.command.option("bottom") == nil,
+           case let direct = try names.compactMap({ try DirectTable.dimension(c, $0) }), direct.count == names.count,
+           let table = try DirectTable.count(c, direct, mask: mask) {
+            // Value labels as `AnalysisContext.categorical` shows them.
+            let display = zip(names, table.labels).map { name, labels in
+                labels.map { c.dataset.label(of: $0, variable: name, in: c.workspace).map { l in "\(l)" } ?? $0 }
+            }
+            return [try Release.table(RawTable(dimensions: names, categories: display, accumulator: table.accumulator),
+                                      options: options(c), policy: c.policy, command: c.source, line: c.line)]
+        }
         var dims = try names.map { try c.categorical($0, includeMissing: includeMissing) }
         if let bad = dims.first(where: { $0.count == 0 }) { throw c.error("'\(bad.name)' has no values to tabulate") }
         if dims.reduce(1, { $0 * $1.count }) > 1_000_000 { throw c.error("the table would have more than a million cells; use broader categories") }
@@ -134,13 +144,17 @@ enum Tables {
             for r in rows where r.count >= c.policy.minimumUnitsStatistic { c.audit(rows: r) }
             raw.summarize = RawTableVolume(variable: volume, values: values)
         }
+        return [try Release.table(raw, options: options(c), policy: c.policy, command: c.source, line: c.line)]
+    }
+
+    /// tabulate's display options: freq, rowpct, colpct, cellpct, nofreq, chi2.
+    static func options(_ c: AnalysisContext) -> TableOptions {
         var percentages: [TablePercentage] = []
         if c.has("rowpct") { percentages.append(.row) }
         if c.has("colpct") { percentages.append(.column) }
         if c.has("cellpct") { percentages.append(.cell) }
-        let options = TableOptions(frequencies: !c.has("nofreq") && (c.has("freq") || percentages.isEmpty),
-                                   percentages: percentages, chiSquared: c.has("chi2"))
-        return [try Release.table(raw, options: options, policy: c.policy, command: c.source, line: c.line)]
+        return TableOptions(frequencies: !c.has("nofreq") && (c.has("freq") || percentages.isEmpty),
+                            percentages: percentages, chiSquared: c.has("chi2"))
     }
 
     static func panelDates(_ c: AnalysisContext) throws -> Categorical {
