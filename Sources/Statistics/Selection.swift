@@ -162,11 +162,10 @@ extension Selection {
 
     /// Values per equal-width bucket, for each half of the rows (the first half's table, then
     /// the second's), and each half's number of values equal to `lo`; each half counts on its
-    /// own core. Rows rotate over eight 32-bit tables per half (8 × 64 KB, within L2), so a run
-    /// of equal values (ties) does not make each increment wait for (or be mispredicted
-    /// against) the store just before it.
+    /// own core. Rows rotate over four 32-bit tables per half (4 × 64 KB, within L2), so a run
+    /// of equal values (ties) does not chain every increment through one memory slot.
     static func bucketCounts(_ x: [Double], lo: Double, scale: Double) -> (counts: [Int], minima: [Int]) {
-        let parts = 2, ways = 8
+        let parts = 2, ways = 4
         let size = (x.count + 1) / 2
         precondition(size < Int(UInt32.max), "a half of the rows must fit 32-bit counts")
         var tables = [UInt32](repeating: 0, count: ways * parts * buckets)
@@ -176,18 +175,16 @@ extension Selection {
                 minima.withUnsafeMutableBufferPointer { m in
                     nonisolated(unsafe) let b = b, t = t, m = m
                     DispatchQueue.concurrentPerform(iterations: parts) { p in
-                        let t0 = t.baseAddress! + ways * p * buckets
+                        let t0 = t.baseAddress! + ways * p * buckets, t1 = t0 + buckets, t2 = t1 + buckets, t3 = t2 + buckets
                         @inline(__always) func k(_ v: Double) -> Int { Swift.min(buckets - 1, Int((v - lo) * scale)) }
                         let s = p * size, e = Swift.min(b.count, (p + 1) * size)
                         var atMin = 0
                         var i = s
-                        while i + ways <= e {
-                            for j in 0..<ways {
-                                let v = b[i + j]
-                                t0[j * buckets + k(v)] &+= 1
-                                atMin &+= v == lo ? 1 : 0
-                            }
-                            i += ways
+                        while i + 3 < e {
+                            let v0 = b[i], v1 = b[i + 1], v2 = b[i + 2], v3 = b[i + 3]
+                            t0[k(v0)] &+= 1; t1[k(v1)] &+= 1; t2[k(v2)] &+= 1; t3[k(v3)] &+= 1
+                            atMin &+= (v0 == lo ? 1 : 0) &+ (v1 == lo ? 1 : 0) &+ (v2 == lo ? 1 : 0) &+ (v3 == lo ? 1 : 0)
+                            i += 4
                         }
                         while i < e { t0[k(b[i])] &+= 1; atMin &+= b[i] == lo ? 1 : 0; i += 1 }
                         m[p] = atMin

@@ -41,17 +41,17 @@ enum ReleaseNumerics {
 
     /// Counts and record-key sums of equal-width bins from `low` (values clamped to
     /// [low, high] first, so the end bins hold everything beyond). Each half of the rows
-    /// accumulates on its own core, rotating rows over eight tables so that a run of values in
-    /// one bin (everything clamped to the lowest cut point) does not make each increment wait
-    /// for (or be mispredicted against) the store just before it; the tables are added (counts and wrapping key sums
+    /// accumulates on its own core, alternating rows between two tables so that a run of
+    /// values in one bin (everything clamped to the lowest cut point) does not chain every
+    /// increment through one memory slot; the tables are added (counts and wrapping key sums
     /// are order-free, so the result does not depend on the split).
     static func binCounts<Key: FixedWidthInteger & UnsignedInteger & SendableMetatype>(_ x: [Double], recordKeys: [Key], low: Double, high: Double, width: Double, bins: Int) -> CellKeyAccumulator {
         precondition(x.count == recordKeys.count && bins > 0)
         let parts = x.count >= 1 << 16 ? 2 : 1
         // Each table starts 64 slots (512 bytes) after the previous one ends, so no two share a
         // cache line (the hottest bins are the first and, after clamping, the last).
-        let stride = bins + 64, ways = 8
-        var counts = [Int](repeating: 0, count: ways * parts * stride), sums = [UInt64](repeating: 0, count: ways * parts * stride)
+        let stride = bins + 64
+        var counts = [Int](repeating: 0, count: 2 * parts * stride), sums = [UInt64](repeating: 0, count: 2 * parts * stride)
         let edges = binThresholds(low: low, high: high, width: width, bins: bins)
         let inverse = 1 / width
         edges.withUnsafeBufferPointer { thresholds in
@@ -63,7 +63,8 @@ enum ReleaseNumerics {
                         nonisolated(unsafe) let xb = xb, kb = kb, cb = cb, sb = sb
                         let size = (xb.count + parts - 1) / parts
                         DispatchQueue.concurrentPerform(iterations: parts) { p in
-                            let c0 = cb.baseAddress! + ways * p * stride, s0 = sb.baseAddress! + ways * p * stride
+                            let c0 = cb.baseAddress! + 2 * p * stride, s0 = sb.baseAddress! + 2 * p * stride
+                            let c1 = c0 + stride, s1 = s0 + stride
                             let tb = thresholds.baseAddress!
                             @inline(__always) func bin(_ i: Int) -> Int {
                                 let v = min(max(xb[i], low), high)
@@ -80,14 +81,13 @@ enum ReleaseNumerics {
                             }
                             let e = min(xb.count, (p + 1) * size)
                             var i = p * size
-                            while i + ways <= e {
-                                for j in 0..<ways {
-                                    let a = j * stride + bin(i + j)
-                                    c0[a] &+= 1; s0[a] = s0[a] &+ UInt64(kb[i + j])
-                                }
-                                i += ways
+                            while i + 1 < e {
+                                let a = bin(i), b = bin(i + 1)
+                                c0[a] &+= 1; s0[a] = s0[a] &+ UInt64(kb[i])
+                                c1[b] &+= 1; s1[b] = s1[b] &+ UInt64(kb[i + 1])
+                                i += 2
                             }
-                            while i < e { let a = bin(i); c0[a] &+= 1; s0[a] = s0[a] &+ UInt64(kb[i]); i += 1 }
+                            if i < e { let a = bin(i); c0[a] &+= 1; s0[a] = s0[a] &+ UInt64(kb[i]) }
                         }
                     }
                 }
@@ -95,7 +95,7 @@ enum ReleaseNumerics {
         }
         }
         var acc = CellKeyAccumulator(cells: bins)
-        for t in 0..<(ways * parts) {
+        for t in 0..<(2 * parts) {
             for b in 0..<bins {
                 acc.counts[b] += counts[t * stride + b]
                 acc.keySums[b] = acc.keySums[b] &+ sums[t * stride + b]
