@@ -4,13 +4,21 @@
 extension AnalysisContext {
     /// The rows where `mask` holds (and, with `values`, the value is not missing).
     func audit(_ mask: [Bool], values: [Double]? = nil) {
+        mask.withUnsafeBufferPointer { audit(rows: $0, values: values) }
+    }
+
+    /// The selected rows (nil = every row) with a value, if `values` are given.
+    func audit(selection: [Bool]?, values: [Double]? = nil) {
+        guard let selection else { return audit(rows: nil as UnsafeBufferPointer<Bool>?, values: values) }
+        audit(selection, values: values)
+    }
+
+    private func audit(rows mask: UnsafeBufferPointer<Bool>?, values: [Double]?) {
         let unitType = dataset.unitType ?? dataset.idName
+        let universe = dataset.idStrings == nil ? dataset.ids : nil
         let sample = dataset.ids.withUnsafeBufferPointer { ids in
-            mask.withUnsafeBufferPointer { m in
-                let universe = dataset.idStrings == nil ? dataset.ids : nil
-                guard let values else { return UnitSample(unitType: unitType, ids: ids, idStrings: dataset.idStrings, mask: m, values: nil, universe: universe) }
-                return values.withUnsafeBufferPointer { UnitSample(unitType: unitType, ids: ids, idStrings: dataset.idStrings, mask: m, values: $0, universe: universe) }
-            }
+            guard let values else { return UnitSample(unitType: unitType, ids: ids, idStrings: dataset.idStrings, rows: mask, values: nil, universe: universe) }
+            return values.withUnsafeBufferPointer { UnitSample(unitType: unitType, ids: ids, idStrings: dataset.idStrings, rows: mask, values: $0, universe: universe) }
         }
         auditLog.add(sample)
     }

@@ -98,8 +98,7 @@ struct AnalysisContext {
         var result: Categorical
         if let column, column.type == .string {
             // Keep only categories that occur, in natural (numeric-aware) order.
-            var used = [Bool](repeating: false, count: column.strings.count)
-            for c in column.codes where c >= 0 { used[Int(c)] = true }
+            let used = Categorical.used(column.codes, base: 0, span: column.strings.count)
             let order = column.strings.indices.filter { used[$0] }.sorted { Categorical.less(column.strings[$0], column.strings[$1]) }
             let codes: [Int32]
             if order.elementsEqual(column.strings.indices) {
@@ -107,7 +106,7 @@ struct AnalysisContext {
             } else {
                 var remap = [Int32](repeating: -1, count: column.strings.count)
                 for (k, s) in order.enumerated() { remap[s] = Int32(k) }
-                codes = column.codes.map { $0 < 0 ? -1 : remap[Int($0)] }
+                codes = Categorical.codes(column.codes, base: 0, map: remap)
             }
             result = Categorical(name: name, codes: codes, labels: order.map { column.strings[$0] }, values: nil)
         } else {
@@ -175,23 +174,17 @@ struct Categorical {
     }
 
     static func numeric(name: String, values: [Double]) -> Categorical {
-        var lo = Double.infinity, hi = -Double.infinity, whole = true
-        for v in values where !v.isNaN {
-            lo = min(lo, v); hi = max(hi, v)
-            if whole && v != v.rounded() { whole = false }
-        }
+        let (lo, hi, whole) = Categorical.rangeAndWhole(values)
         guard lo <= hi else { return Categorical(name: name, codes: Array(repeating: -1, count: values.count), labels: [], values: []) }
         if whole, hi - lo < 2_000_000 {
             let base = Int(lo), span = Int(hi - lo) + 1
-            var used = [Bool](repeating: false, count: span)
-            for v in values where !v.isNaN { used[Int(v) - base] = true }
+            let used = Categorical.used(values, base: base, span: span)
             var map = [Int32](repeating: -1, count: span)
             var labels: [String] = [], vals: [Double] = []
             for j in 0..<span where used[j] {
                 map[j] = Int32(labels.count); labels.append(String(base + j)); vals.append(Double(base + j))
             }
-            let codes = values.map { $0.isNaN ? Int32(-1) : map[Int($0) - base] }
-            return Categorical(name: name, codes: codes, labels: labels, values: vals)
+            return Categorical(name: name, codes: Categorical.codes(values, base: base, map: map), labels: labels, values: vals)
         }
         let distinct = Array(Set(values.filter { !$0.isNaN })).sorted()
         guard distinct.count <= 10_000 else {

@@ -30,8 +30,8 @@ enum Charts {
     static func histogram(_ c: AnalysisContext) throws -> [ReleasedResult] {
         let name = try one(c, "variable")
         let x = try c.numbers(name)
-        let mask = try c.mask(complete: [name])
-        try c.checkPopulation(try c.mask(complete: []))
+        let mask = try c.selection(complete: [name])
+        try c.checkPopulation(selection: try c.selection(complete: []))
         var bins: HistogramBins
         if let w = try c.number("width") {
             guard w > 0 else { throw c.error("width() must be positive") }
@@ -44,23 +44,29 @@ enum Charts {
         } else {
             // Stata's default min(√N, 10·log₁₀N) from the *released* N: the exact N would change
             // the number of bins at thresholds and so reveal whether one unit is in the selection.
-            var count = 0
-            for (i, m) in mask.enumerated() where m && !x[i].isNaN { count += 1 }
-            let n = Double(PerturbationTable.standard.perturb(count: count, keySum: c.keySum(zip(mask, x).map { $0 && !$1.isNaN })))
+            // (`mask` already leaves out the missing values.)
+            let count = mask.map { $0.reduce(0) { $0 + ($1 ? 1 : 0) } } ?? x.count
+            let n = Double(PerturbationTable.standard.perturb(count: count, keySum: c.keySum(selection: mask)))
             bins = .count(Int(max(1, min(n.squareRoot(), 10 * log10(max(n, 1))).rounded(.down))))
         }
         let scale = try histogramScale(c)
         guard let by = try c.names("by") else {
+            // Without a mask no value is missing (`selection` checked), so no value is read.
+            c.audit(selection: mask, values: mask == nil ? nil : x)
+            guard let mask else {
+                // Every row has a value: the column and the cached keys themselves, no copies.
+                return [try Release.histogram(RawHistogram(variable: name, values: x, narrowKeys: c.recordKeys, bins: bins, scale: scale, normal: c.has("normal")),
+                                              policy: c.policy, command: c.source, line: c.line)]
+            }
             let (v, k) = valuesAndKeys(c, x, mask: mask)
-            c.audit(mask, values: x)
-            return [try Release.histogram(RawHistogram(variable: name, values: v, recordKeys: k, bins: bins, scale: scale,
-                                                           normal: c.has("normal")), policy: c.policy, command: c.source, line: c.line)]
+            return [try Release.histogram(RawHistogram(variable: name, values: v, recordKeys: k, bins: bins, scale: scale, normal: c.has("normal")), policy: c.policy, command: c.source, line: c.line)]
         }
         guard by.count == 1 else { throw c.error("by() takes one variable") }
         let g = try c.categorical(by[0])
         guard g.count <= c.policy.hexbinMaxGroups else { throw c.error("histogram, by() draws at most \(c.policy.hexbinMaxGroups) groups") }
+        let all = mask ?? [Bool](repeating: true, count: x.count)
         return try (0..<g.count).map { k in
-            let m = zip(mask, g.codes).map { $0 && $1 == Int32(k) }
+            let m = zip(all, g.codes).map { $0 && $1 == Int32(k) }
             let (v, keys) = valuesAndKeys(c, x, mask: m)
             c.audit(m, values: x)
             return try Release.histogram(RawHistogram(variable: "\(name) (\(by[0]) = \(g.display[k]))", values: v, recordKeys: keys, bins: bins, scale: scale,

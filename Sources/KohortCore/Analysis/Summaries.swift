@@ -9,34 +9,38 @@ enum Summaries {
         return v
     }
 
-    /// Non-missing values of `name` under `mask` and their key sum.
-    static func values(_ c: AnalysisContext, _ name: String, mask: [Bool]) throws -> RawSummaryVariable {
+    /// Non-missing values of `name` under `mask` (nil = every row) and their key sum.
+    static func values(_ c: AnalysisContext, _ name: String, mask: [Bool]?) throws -> RawSummaryVariable {
         let x = try c.numbers(name)
-        let keys = c.recordKeys
         // Every row selected and none missing: the column itself, no copy.
-        if !mask.contains(false), !x.contains(where: { $0.isNaN }) {
-            if x.count >= c.policy.minimumUnitsStatistic { c.audit(mask) }
-            return RawSummaryVariable(name: name, values: x, keySum: c.keySum(mask))
+        if mask.map({ !$0.contains(false) }) ?? true, !RowScan.anyNaN(x) {
+            if x.count >= c.policy.minimumUnitsStatistic { c.audit(selection: nil) }
+            return RawSummaryVariable(name: name, values: x, keySum: c.keySum(selection: nil))
         }
+        let keys = c.recordKeys
         var out: [Double] = []
         out.reserveCapacity(x.count)
         var s: UInt64 = 0
         x.withUnsafeBufferPointer { xb in
             keys.withUnsafeBufferPointer { kb in
-                mask.withUnsafeBufferPointer { mb in
-                    for i in 0..<xb.count where mb[i] && !xb[i].isNaN { out.append(xb[i]); s = s &+ UInt64(kb[i]) }
+                if let mask {
+                    mask.withUnsafeBufferPointer { mb in
+                        for i in 0..<xb.count where mb[i] && !xb[i].isNaN { out.append(xb[i]); s = s &+ UInt64(kb[i]) }
+                    }
+                } else {
+                    for i in 0..<xb.count where !xb[i].isNaN { out.append(xb[i]); s = s &+ UInt64(kb[i]) }
                 }
             }
         }
         // Below minimum_units_statistic nothing is released from these values.
-        if out.count >= c.policy.minimumUnitsStatistic { c.audit(mask, values: x) }
+        if out.count >= c.policy.minimumUnitsStatistic { c.audit(selection: mask, values: x) }
         return RawSummaryVariable(name: name, values: out, keySum: s)
     }
 
     static func summarize(_ c: AnalysisContext) throws -> [ReleasedResult] {
         let names = try variables(c)
-        let mask = try c.mask(complete: [])
-        try c.checkPopulation(mask)
+        let mask = try c.selection(complete: [])
+        try c.checkPopulation(selection: mask)
         let raw = RawSummary(variables: try names.map { try values(c, $0, mask: mask) }, gini: c.has("gini"), iqr: c.has("iqr"))
         return [Release.summary(raw, policy: c.policy, command: c.source, line: c.line)]
     }

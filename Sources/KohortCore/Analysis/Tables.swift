@@ -6,15 +6,15 @@ import Statistics
 /// Group-bys count into arrays indexed by the row-major cell number (one `CellKeyAccumulator`
 /// per core, merged), never a dictionary per row.
 enum Tables {
-    /// Counts (and record-key sums) of the rows in `mask` over the cells of `dims`.
-    static func count(_ c: AnalysisContext, _ dims: [Categorical], mask: [Bool]) -> CellKeyAccumulator {
+    /// Counts (and record-key sums) of the rows in `mask` (nil = every row) over the cells of `dims`.
+    static func count(_ c: AnalysisContext, _ dims: [Categorical], mask: [Bool]?) -> CellKeyAccumulator {
         let shape = dims.map(\.count)
         let cells = shape.reduce(1, *)
         var strides = Array(repeating: 1, count: dims.count)
         for i in stride(from: dims.count - 2, through: 0, by: -1) { strides[i] = strides[i + 1] * shape[i + 1] }
         let strideList = strides
         let keys = c.recordKeys
-        let n = mask.count
+        let n = keys.count
         let parts = n >= 200_000 ? 2 : 1
         var partials = [CellKeyAccumulator](repeating: CellKeyAccumulator(cells: cells), count: parts)
         partials.withUnsafeMutableBufferPointer { pb in
@@ -25,35 +25,42 @@ enum Tables {
                 counts.withUnsafeMutableBufferPointer { cb in
                     sums.withUnsafeMutableBufferPointer { sb in
                         keys.withUnsafeBufferPointer { kb in
-                            mask.withUnsafeBufferPointer { mb in
-                                switch dims.count {
-                                case 1:
-                                    dims[0].codes.withUnsafeBufferPointer { a in
-                                        for i in lo..<hi where mb[i] {
-                                            let x = Int(a[i]); if x < 0 { continue }
-                                            cb[x] &+= 1; sb[x] = sb[x] &+ UInt64(kb[i])
+                            // A missing code (-1) or an unselected row adds to no cell.
+                            @inline(__always) func add(_ i: Int, _ cell: Int) {
+                                cb[cell] &+= 1; sb[cell] = sb[cell] &+ UInt64(kb[i])
+                            }
+                            switch dims.count {
+                            case 1:
+                                dims[0].codes.withUnsafeBufferPointer { a in
+                                    if let mask {
+                                        mask.withUnsafeBufferPointer { mb in
+                                            for i in lo..<hi where mb[i] && a[i] >= 0 { add(i, Int(a[i])) }
                                         }
+                                    } else {
+                                        for i in lo..<hi where a[i] >= 0 { add(i, Int(a[i])) }
                                     }
-                                case 2:
-                                    dims[0].codes.withUnsafeBufferPointer { a in
-                                        dims[1].codes.withUnsafeBufferPointer { b in
-                                            let s0 = strideList[0]
-                                            for i in lo..<hi where mb[i] {
-                                                let x = Int(a[i]), y = Int(b[i]); if x < 0 || y < 0 { continue }
-                                                let cell = x * s0 + y
-                                                cb[cell] &+= 1; sb[cell] = sb[cell] &+ UInt64(kb[i])
+                                }
+                            case 2:
+                                dims[0].codes.withUnsafeBufferPointer { a in
+                                    dims[1].codes.withUnsafeBufferPointer { b in
+                                        let s0 = strideList[0]
+                                        if let mask {
+                                            mask.withUnsafeBufferPointer { mb in
+                                                for i in lo..<hi where mb[i] && a[i] >= 0 && b[i] >= 0 { add(i, Int(a[i]) * s0 + Int(b[i])) }
                                             }
+                                        } else {
+                                            for i in lo..<hi where a[i] >= 0 && b[i] >= 0 { add(i, Int(a[i]) * s0 + Int(b[i])) }
                                         }
                                     }
-                                default:
-                                    for i in lo..<hi where mb[i] {
-                                        var cell = 0, ok = true
-                                        for (d, dim) in dims.enumerated() {
-                                            let x = Int(dim.codes[i]); if x < 0 { ok = false; break }
-                                            cell += x * strideList[d]
-                                        }
-                                        if ok { cb[cell] &+= 1; sb[cell] = sb[cell] &+ UInt64(kb[i]) }
+                                }
+                            default:
+                                for i in lo..<hi where mask?[i] ?? true {
+                                    var cell = 0, ok = true
+                                    for (d, dim) in dims.enumerated() {
+                                        let x = Int(dim.codes[i]); if x < 0 { ok = false; break }
+                                        cell += x * strideList[d]
                                     }
+                                    if ok { add(i, cell) }
                                 }
                             }
                         }
@@ -80,9 +87,19 @@ enum Tables {
         }
         // Rows with a missing category are skipped by the count itself (code -1), so only the
         // volume variable needs a complete-case pass.
-        let selected = try c.mask(complete: [])
-        try c.checkPopulation(selected)
-        var mask = volume == nil ? selected : try c.mask(complete: [volume!])
+        let selected = try c.selection(complete: [])
+        try c.checkPopulation(selection: selected)
+        var mask = volume == nil ? selected : try c.selection(complete: [volume!])
+        if names.count <= 2, !includeMissing, volume == nil, c.command.option("top") == nil, c.command.option("bottom") == nil,
+           case let direct = try names.compactMap({ try DirectTable.dimension(c, $0) }), direct.count == names.count,
+           let table = try DirectTable.count(c, direct, mask: mask) {
+            // Value labels as `AnalysisContext.categorical` shows them.
+            let display = zip(names, table.labels).map { name, labels in
+                labels.map { c.dataset.label(of: $0, variable: name, in: c.workspace).map { l in "\(l)" } ?? $0 }
+            }
+            return [try Release.table(RawTable(dimensions: names, categories: display, accumulator: table.accumulator),
+                                      options: options(c), policy: c.policy, command: c.source, line: c.line)]
+        }
         var dims = try names.map { try c.categorical($0, includeMissing: includeMissing) }
         if let bad = dims.first(where: { $0.count == 0 }) { throw c.error("'\(bad.name)' has no values to tabulate") }
         if dims.reduce(1, { $0 * $1.count }) > 1_000_000 { throw c.error("the table would have more than a million cells; use broader categories") }
@@ -103,7 +120,9 @@ enum Tables {
             d.labels = order.map { d.labels[$0] }
             d.display = order.map { dims[0].display[$0] }
             dims[0] = d
-            for i in mask.indices where mask[i] && d.codes[i] < 0 { mask[i] = false }
+            var m = mask ?? [Bool](repeating: true, count: d.codes.count)
+            for i in m.indices where m[i] && d.codes[i] < 0 { m[i] = false }
+            mask = m
         }
 
         let acc = count(c, dims, mask: mask)
@@ -113,7 +132,7 @@ enum Tables {
             var values = [[Double]](repeating: [], count: acc.counts.count)
             var rows = [[Int]](repeating: [], count: acc.counts.count)
             let shape = dims.map(\.count)
-            for i in mask.indices where mask[i] {
+            for i in x.indices where mask?[i] ?? true {
                 var cell = 0, ok = true
                 for (d, dim) in dims.enumerated() {
                     let k = Int(dim.codes[i]); if k < 0 { ok = false; break }
@@ -125,13 +144,17 @@ enum Tables {
             for r in rows where r.count >= c.policy.minimumUnitsStatistic { c.audit(rows: r) }
             raw.summarize = RawTableVolume(variable: volume, values: values)
         }
+        return [try Release.table(raw, options: options(c), policy: c.policy, command: c.source, line: c.line)]
+    }
+
+    /// tabulate's display options: freq, rowpct, colpct, cellpct, nofreq, chi2.
+    static func options(_ c: AnalysisContext) -> TableOptions {
         var percentages: [TablePercentage] = []
         if c.has("rowpct") { percentages.append(.row) }
         if c.has("colpct") { percentages.append(.column) }
         if c.has("cellpct") { percentages.append(.cell) }
-        let options = TableOptions(frequencies: !c.has("nofreq") && (c.has("freq") || percentages.isEmpty),
-                                   percentages: percentages, chiSquared: c.has("chi2"))
-        return [try Release.table(raw, options: options, policy: c.policy, command: c.source, line: c.line)]
+        return TableOptions(frequencies: !c.has("nofreq") && (c.has("freq") || percentages.isEmpty),
+                            percentages: percentages, chiSquared: c.has("chi2"))
     }
 
     static func panelDates(_ c: AnalysisContext) throws -> Categorical {

@@ -39,12 +39,23 @@ public enum Release {
         precondition(raw.counts.count == cellCount && raw.keySums.count == cellCount, "one count and key sum per cell")
         if let v = raw.summarize { precondition(v.values.count == cellCount, "one value list per cell") }
 
-        // Aggregate every margin: mask bit i set = dimension i collapsed.
+        // Aggregate every margin: mask bit i set = dimension i collapsed. A cell or margin key
+        // (nil = collapsed) has a slot in a dense array over (shape + 1) per dimension, the
+        // last index of each standing for nil: no hashing of keys (thousands of them for
+        // municipality × education).
         struct Agg { var count = 0; var keySum: UInt64 = 0; var values: [Double] = [] }
-        var aggregates: [[Int?]: Agg] = [:]
         var order: [[Int?]] = []
         var strides = Array(repeating: 1, count: d)
         for i in stride(from: d - 2, through: 0, by: -1) { strides[i] = strides[i + 1] * shape[i + 1] }
+        var slotStrides = Array(repeating: 1, count: d)
+        for i in stride(from: d - 2, through: 0, by: -1) { slotStrides[i] = slotStrides[i + 1] * (shape[i + 1] + 1) }
+        let slots = (0..<d).reduce(1) { $0 * (shape[$1] + 1) }
+        func slot(_ key: [Int?]) -> Int {
+            var s = 0
+            for i in 0..<d { s += (key[i] ?? shape[i]) * slotStrides[i] }
+            return s
+        }
+        var aggregates = [Agg](repeating: Agg(), count: slots)
         for mask in 0..<(1 << d) {
             // Enumerate this margin's cells in row-major order for a stable output.
             let kept = (0..<d).filter { mask & (1 << $0) == 0 }
@@ -57,25 +68,24 @@ public enum Release {
         for flat in 0..<cellCount {
             let index = (0..<d).map { flat / strides[$0] % shape[$0] }
             for mask in 0..<(1 << d) {
-                let key: [Int?] = (0..<d).map { mask & (1 << $0) == 0 ? index[$0] : nil }
-                var a = aggregates[key] ?? Agg()
-                a.count += raw.counts[flat]
-                a.keySum = a.keySum &+ raw.keySums[flat]
-                if let v = raw.summarize { a.values += v.values[flat] }
-                aggregates[key] = a
+                var at = 0
+                for i in 0..<d { at += (mask & (1 << i) == 0 ? index[i] : shape[i]) * slotStrides[i] }
+                aggregates[at].count += raw.counts[flat]
+                aggregates[at].keySum = aggregates[at].keySum &+ raw.keySums[flat]
+                if let v = raw.summarize { aggregates[at].values += v.values[flat] }
             }
         }
-        var releasedCount: [[Int?]: Int?] = [:]
+        var releasedCount = [Int?](repeating: nil, count: slots)
         var anySuppressed = false, innerSuppressed = 0
         for key in order {
-            let a = aggregates[key] ?? Agg()
+            let a = aggregates[slot(key)]
             let r = Self.table.perturb(count: a.count, keySum: a.keySum)
             let shown: Int? = r < policy.smallCell ? nil : r
             if shown == nil {
                 anySuppressed = true
                 if !key.contains(nil) { innerSuppressed += 1 }
             }
-            releasedCount[key] = shown
+            releasedCount[slot(key)] = shown
         }
         if cellCount > 0, Double(innerSuppressed) / Double(cellCount) > policy.maxSmallCellShare {
             throw DisclosureRefusal(rule: "max_small_cell_share",
@@ -85,7 +95,7 @@ public enum Release {
         func percent(_ key: [Int?], collapsing dims: [Int]) -> Double? {
             var denominatorKey = key
             for dim in dims where dim < d { denominatorKey[dim] = nil }
-            guard let numerator = releasedCount[key] ?? nil, let denominator = releasedCount[denominatorKey] ?? nil,
+            guard let numerator = releasedCount[slot(key)], let denominator = releasedCount[slot(denominatorKey)],
                   denominator > 0 else { return nil }
             return 100 * Double(numerator) / Double(denominator)
         }
@@ -111,11 +121,11 @@ public enum Release {
             let cell = ReleasedTableCell(
                 index: key,
                 labels: (0..<d).map { dim in key[dim].map { raw.categories[dim][$0] } },
-                count: releasedCount[key] ?? nil,
+                count: releasedCount[slot(key)],
                 rowPercent: wants.contains(.row) ? percent(key, collapsing: rowDims) : nil,
                 columnPercent: wants.contains(.column) ? percent(key, collapsing: columnDims) : nil,
                 cellPercent: wants.contains(.cell) ? percent(key, collapsing: [0, 1]) : nil,
-                statistics: statistics(aggregates[key]?.values ?? [], releasedCount: releasedCount[key] ?? nil))
+                statistics: statistics(aggregates[slot(key)].values, releasedCount: releasedCount[slot(key)]))
             if key.contains(nil) { totals.append(cell) } else { cells.append(cell) }
         }
 

@@ -11,7 +11,7 @@ extension Release {
     /// bins. Bin counts follow the count rules (perturbed, small ones suppressed, a histogram with
     /// too many small bins refused), and fewer than minimum_units_statistic values are refused.
     public static func histogram(_ raw: RawHistogram, policy: DisclosurePolicy, command: String, line: Int) throws(DisclosureRefusal) -> ReleasedResult {
-        precondition(raw.values.count == raw.recordKeys.count)
+        precondition(raw.values.count == (raw.narrowKeys?.count ?? raw.recordKeys.count))
         guard raw.values.count >= policy.minimumUnitsStatistic else { throw .minimumUnitsStatistic(policy) }
         let cuts = ReleaseNumerics.winsorCuts(raw.values, percent: policy.winsorPercent)
         let low = roundOutward(cuts.low, digits: policy.significantDigits, down: true)
@@ -26,7 +26,8 @@ extension Release {
         case .width: binCount = 20
         }
         let width = (high - low) / Double(binCount)
-        let acc = ReleaseNumerics.binCounts(raw.values, recordKeys: raw.recordKeys, low: low, high: high, width: width, bins: binCount)
+        let acc = raw.narrowKeys.map { ReleaseNumerics.binCounts(raw.values, recordKeys: $0, low: low, high: high, width: width, bins: binCount) }
+            ?? ReleaseNumerics.binCounts(raw.values, recordKeys: raw.recordKeys, low: low, high: high, width: width, bins: binCount)
         var bins: [ReleasedBin] = [], suppressed = 0
         for b in 0..<binCount {
             let r = Self.table.perturb(count: acc.counts[b], keySum: acc.keySums[b])
@@ -38,7 +39,9 @@ extension Release {
             throw DisclosureRefusal(rule: "max_small_cell_share",
                 message: "more than \(Int(policy.maxSmallCellShare * 100)) % of the histogram's bins would be below \(policy.smallCell) and suppressed; use fewer bins")
         }
-        let n = releasedN(raw.values.count, keySum: raw.recordKeys.reduce(0, &+), policy: policy)
+        // Every value lands in a bin (the end bins take what lies beyond), so the bins' key sums
+        // add up to the key sum of all the values.
+        let n = releasedN(raw.values.count, keySum: acc.keySums.reduce(0, &+), policy: policy)
         var protections: [Protection] = [
             Protection(rule: "winsorised", detail: "The range stops at the \(percentName(policy.winsorPercent)) and \(percentName(100 - policy.winsorPercent)) percentiles so no extreme value is shown; values beyond are counted in the end bins."),
             .cellKeyNoise,

@@ -41,15 +41,21 @@ enum ReleaseNumerics {
 
     /// Counts and record-key sums of equal-width bins from `low` (values clamped to
     /// [low, high] first, so the end bins hold everything beyond). Each half of the rows
-    /// accumulates on its own core; the halves are added (counts and wrapping key sums are
-    /// order-free, so the result does not depend on the split).
-    static func binCounts(_ x: [Double], recordKeys: [UInt64], low: Double, high: Double, width: Double, bins: Int) -> CellKeyAccumulator {
+    /// accumulates on its own core, alternating rows between two tables so that a run of
+    /// values in one bin (everything clamped to the lowest cut point) does not chain every
+    /// increment through one memory slot; the tables are added (counts and wrapping key sums
+    /// are order-free, so the result does not depend on the split).
+    static func binCounts<Key: FixedWidthInteger & UnsignedInteger & SendableMetatype>(_ x: [Double], recordKeys: [Key], low: Double, high: Double, width: Double, bins: Int) -> CellKeyAccumulator {
         precondition(x.count == recordKeys.count && bins > 0)
         let parts = x.count >= 1 << 16 ? 2 : 1
-        // Each core's table starts 64 slots (512 bytes) after the previous one ends, so the two
-        // never share a cache line (the hottest bins are the first and, after clamping, the last).
+        // Each table starts 64 slots (512 bytes) after the previous one ends, so no two share a
+        // cache line (the hottest bins are the first and, after clamping, the last).
         let stride = bins + 64
-        var counts = [Int](repeating: 0, count: parts * stride), sums = [UInt64](repeating: 0, count: parts * stride)
+        var counts = [Int](repeating: 0, count: 2 * parts * stride), sums = [UInt64](repeating: 0, count: 2 * parts * stride)
+        let edges = binThresholds(low: low, high: high, width: width, bins: bins)
+        let inverse = 1 / width
+        edges.withUnsafeBufferPointer { thresholds in
+        nonisolated(unsafe) let thresholds = thresholds
         x.withUnsafeBufferPointer { xb in
             recordKeys.withUnsafeBufferPointer { kb in
                 counts.withUnsafeMutableBufferPointer { cb in
@@ -57,26 +63,66 @@ enum ReleaseNumerics {
                         nonisolated(unsafe) let xb = xb, kb = kb, cb = cb, sb = sb
                         let size = (xb.count + parts - 1) / parts
                         DispatchQueue.concurrentPerform(iterations: parts) { p in
-                            let c = cb.baseAddress! + p * stride, s = sb.baseAddress! + p * stride
-                            for i in (p * size)..<min(xb.count, (p + 1) * size) {
+                            let c0 = cb.baseAddress! + 2 * p * stride, s0 = sb.baseAddress! + 2 * p * stride
+                            let c1 = c0 + stride, s1 = s0 + stride
+                            let tb = thresholds.baseAddress!
+                            @inline(__always) func bin(_ i: Int) -> Int {
                                 let v = min(max(xb[i], low), high)
-                                let b = min(bins - 1, max(0, Int((v - low) / width)))
-                                c[b] &+= 1
-                                s[b] = s[b] &+ kb[i]
+                                var g = min(bins - 1, max(0, Int((v - low) * inverse)))
+                                // The product is within a few ulps of the quotient, so the guess
+                                // is off by at most one: one branch-free step each way (the
+                                // edges −∞ and +∞ at both ends keep g in range), then loops
+                                // that in practice never run.
+                                g -= v < tb[g] ? 1 : 0
+                                g += v >= tb[g + 1] ? 1 : 0
+                                while v < tb[g] { g -= 1 }
+                                while v >= tb[g + 1] { g += 1 }
+                                return g
                             }
+                            let e = min(xb.count, (p + 1) * size)
+                            var i = p * size
+                            while i + 1 < e {
+                                let a = bin(i), b = bin(i + 1)
+                                c0[a] &+= 1; s0[a] = s0[a] &+ UInt64(kb[i])
+                                c1[b] &+= 1; s1[b] = s1[b] &+ UInt64(kb[i + 1])
+                                i += 2
+                            }
+                            if i < e { let a = bin(i); c0[a] &+= 1; s0[a] = s0[a] &+ UInt64(kb[i]) }
                         }
                     }
                 }
             }
         }
+        }
         var acc = CellKeyAccumulator(cells: bins)
-        for p in 0..<parts {
+        for t in 0..<(2 * parts) {
             for b in 0..<bins {
-                acc.counts[b] += counts[p * stride + b]
-                acc.keySums[b] = acc.keySums[b] &+ sums[p * stride + b]
+                acc.counts[b] += counts[t * stride + b]
+                acc.keySums[b] = acc.keySums[b] &+ sums[t * stride + b]
             }
         }
         return acc
+    }
+
+    /// The bin of v ∈ [low, high] is min(bins − 1, ⌊(v − low)/width⌋) in floating point, a
+    /// monotone step function of v; entry b (1 ≤ b < bins) is the smallest double whose bin is
+    /// at least b (entry 0 is −∞, entry `bins` +∞), found by bisection over the doubles' order. `binCounts` then
+    /// guesses a bin with a multiplication and corrects it against these edges — exactly the
+    /// division's bin, without a division per row.
+    static func binThresholds(low: Double, high: Double, width: Double, bins: Int) -> [Double] {
+        func bin(_ v: Double) -> Int { min(bins - 1, max(0, Int((v - low) / width))) }
+        // Order-preserving map of doubles to unsigned integers and back.
+        func key(_ v: Double) -> UInt64 { let b = v.bitPattern; return b >> 63 == 0 ? b | (1 << 63) : ~b }
+        func value(_ k: UInt64) -> Double { Double(bitPattern: k >> 63 == 1 ? k & ~(1 << 63) : ~k) }
+        var edges = [Double](repeating: -.infinity, count: bins + 1)
+        edges[bins] = .infinity
+        for b in 1..<max(1, bins) {
+            var lo = key(low), hi = key(high)   // bin(high) = bins − 1 ≥ b
+            if bin(high) < b { edges[b] = .infinity; continue }
+            while lo < hi { let mid = lo + (hi - lo) / 2; if bin(value(mid)) >= b { hi = mid } else { lo = mid + 1 } }
+            edges[b] = value(lo)
+        }
+        return edges
     }
 
     /// Values clamped to the cut points, in their original order.
