@@ -83,15 +83,8 @@ extension ScriptEngine {
             guard let ci = d.index(of: a.target) else { throw unknownVariable(a.target, d, command, at: a.targetPosition) }
             let compiled = try ExpressionCompiler.compile(a.expression, in: d)
             let n = d.rowCount
-            // Arithmetic and comparisons of columns over every row: block by block straight
-            // into the new column (no temporaries, the type decided in the same pass).
-            if command.condition == nil, compiled.type != .string, let block = BlockEvaluator(a.expression, in: d) {
-                try gate(changed: n, total: n, d, command)
-                let (numbers, whole) = block.evaluate()
-                if Self.isIndicator(a.expression) { try gate(changed: Self.ones(numbers), total: n, d, command) }
-                d.columns.append(DataColumn(name: a.target, numbers: numbers, type: compiled.type == .date ? .date : (whole ? .long : .double)))
-                return
-            }
+            // No block path here: replace keeps the column's type and gates on the values that
+            // change, which the general path below counts.
             let value = try compiled.evaluate()
             let mask = try d.rowMask(command.condition)
             var column = d.columns[ci]

@@ -241,6 +241,19 @@ import Testing
         #expect(throws: ScriptDiagnostic.self) { try EngineFixture.run("replace nope = 3", in: &e) }
     }
 
+    /// A replace without `if` changes the column in place: one column of that name, new values.
+    /// (A block-evaluated fast path once appended a second column and left the first as it was.)
+    @Test func replaceWithoutConditionChangesTheColumnInPlace() throws {
+        var e = try persons()
+        let before = try e.numbers("g")
+        let columns = try #require(e.workspace.current).columns.count
+        try EngineFixture.run("replace g = g * 2 + 1", in: &e)
+        #expect(try #require(e.workspace.current).columns.count == columns)
+        #expect(try #require(e.workspace.current).columns.filter { $0.name == "g" }.count == 1)
+        let after = try e.numbers("g")
+        #expect(zip(before, after).allSatisfy { ($0.isNaN && $1.isNaN) || $1 == $0 * 2 + 1 })
+    }
+
     @Test func recodeRules() throws {
         var e = try persons()
         try EngineFixture.run("""
