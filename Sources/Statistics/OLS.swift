@@ -20,13 +20,18 @@ public enum OLS {
         /// of the complete cases. Only for classical variance without weights, which need
         /// nothing but the cross-products.
         public var rowMask: [Bool]?
+        /// The cross-products of design columns + [y] over `rowMask`, when the caller already
+        /// has them (`CrossProducts.accumulate(_:completeWithin:)` finds the mask and them in
+        /// one pass); the fit then does not read the data at all. Needs `rowMask` as well.
+        public var crossProducts: CrossProducts?
         public init(constant: Bool = true, variance: VarianceEstimator = .classical, level: Double = 0.95,
-                    weights: [Double]? = nil, rowMask: [Bool]? = nil) {
+                    weights: [Double]? = nil, rowMask: [Bool]? = nil, crossProducts: CrossProducts? = nil) {
             self.constant = constant
             self.variance = variance
             self.level = level
             self.weights = weights
             self.rowMask = rowMask
+            self.crossProducts = crossProducts
         }
     }
 
@@ -73,8 +78,14 @@ public enum OLS {
             guard case .classical = options.variance, options.weights == nil, mask.count == y.count else {
                 throw StatisticsError.invalidArgument("a row mask needs classical variance, no weights and a mask as long as the data")
             }
-            cp = try CrossProducts.accumulate(design.columns + [y], mask: mask)
+            if let pre = options.crossProducts {
+                guard pre.means.count == k0 + 1 else { throw StatisticsError.dimensionMismatch("cross-products of \(pre.means.count) columns, design + outcome \(k0 + 1)") }
+                cp = pre
+            } else {
+                cp = try CrossProducts.accumulate(design.columns + [y], mask: mask)
+            }
         } else {
+            guard options.crossProducts == nil else { throw StatisticsError.invalidArgument("precomputed cross-products need a row mask") }
             cp = try CrossProducts.accumulate(design.columns + [y], weights: options.weights)
         }
         let n = cp.count

@@ -84,5 +84,31 @@ import Testing
             try OLS.fit(y: y, design: DesignMatrix(columns: Array(x[0..<4])), options: .init(variance: .robust, rowMask: mask))
         }
     }
-}
 
+    /// The fused pass finds the rows with the condition and no NaN in any column (scattered
+    /// NaN per column, a condition, blocks on both cores), and its cross-products are those of
+    /// the masked pass with that mask, bit for bit.
+    @Test func completeCasesAreFoundInTheSamePass() throws {
+        let n = 200_003
+        var x = Self.columns(4, rows: n)
+        for j in x.indices { for i in 0..<n where (i * (j + 3)) % 17 == j { x[j][i] = .nan } }
+        let condition = (0..<n).map { $0 % 5 != 2 }
+        let expected = (0..<n).map { i in condition[i] && x.allSatisfy { !$0[i].isNaN } }
+        let (fused, mask) = try CrossProducts.accumulate(x, completeWithin: condition)
+        #expect(mask == expected)
+        #expect(mask.contains(false) && mask.contains(true))
+        let masked = try CrossProducts.accumulate(x, mask: expected)
+        #expect(fused.count == masked.count)
+        #expect(fused.count == expected.filter { $0 }.count)
+        #expect(fused.means == masked.means)
+        #expect(fused.centred.storage == masked.centred.storage)
+        let design = try DesignMatrix(columns: Array(x[0..<3]))
+        let viaMask = try OLS.fit(y: x[3], design: design, options: .init(rowMask: mask))
+        let viaFused = try OLS.fit(y: x[3], design: design, options: .init(rowMask: mask, crossProducts: fused))
+        #expect(viaFused.table.estimates == viaMask.table.estimates)
+        #expect(viaFused.table.standardErrors == viaMask.table.standardErrors)
+        #expect(throws: StatisticsError.self) {
+            try OLS.fit(y: x[3], design: DesignMatrix(columns: Array(x[0..<2])), options: .init(rowMask: mask, crossProducts: fused))
+        }
+    }
+}

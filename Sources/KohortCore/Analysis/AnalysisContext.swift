@@ -128,11 +128,12 @@ struct AnalysisContext {
         return result
     }
 
-    /// Sum of record keys of the rows in `mask` (wrapping).
+    /// Sum of record keys of the rows in `mask` (wrapping). Branch-free (the key times the mask
+    /// bit): a model's mask drops rows at random, so a branch per row mispredicts often.
     func keySum(_ mask: [Bool]) -> UInt64 {
         let keys = recordKeys
         var s: UInt64 = 0
-        keys.withUnsafeBufferPointer { k in mask.withUnsafeBufferPointer { m in for i in 0..<m.count where m[i] { s = s &+ UInt64(k[i]) } } }
+        keys.withUnsafeBufferPointer { k in mask.withUnsafeBufferPointer { m in for i in 0..<m.count { s = s &+ UInt64(k[i]) &* UInt64(m[i] ? 1 : 0) } } }
         return s
     }
 

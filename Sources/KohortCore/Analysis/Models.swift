@@ -47,11 +47,11 @@ enum Models {
     // MARK: Preparation
 
     static func prepare(_ c: AnalysisContext, variables: [String], terms: [ScriptTerm], outcomeCategories: [RawCategoryCount] = [],
-                        extraResidual: Int = 0, gather: Bool = true) throws -> Prepared {
+                        extraResidual: Int = 0, gather: Bool = true, completeCases: [Bool]? = nil) throws -> Prepared {
         var vars = variables
         let clusterName = try c.names("cluster")
         if let cl = clusterName { guard cl.count == 1 else { throw c.error("cluster() takes one variable") }; vars += cl }
-        let mask = try c.mask(complete: vars)
+        let mask = try completeCases ?? c.mask(complete: vars)
         try c.checkPopulation(mask)
         var builder = DesignBuilder(c, mask: mask)
         builder.gathers = gather
@@ -144,11 +144,12 @@ enum Models {
         }
         let clustered = try c.names("cluster") != nil
         let masked = plain && !clustered && !c.has("robust") && !c.has("standardize") && !c.has("vif")
-        let p = try prepare(c, variables: c.analysis.variables, terms: terms, gather: !masked)
+        let fused = masked ? try FusedCrossProducts(c, outcome: outcome[0], terms: terms) : nil
+        let p = try prepare(c, variables: c.analysis.variables, terms: terms, gather: !masked, completeCases: fused?.mask)
         let y = try p.builder.column(outcome[0])
         let dm = try p.design.matrix()
         let r = try OLS.fit(y: y, design: dm, options: OLS.Options(constant: !c.has("noconstant"), variance: p.variance, level: level,
-                                                                    rowMask: masked ? p.mask : nil))
+                                                                    rowMask: masked ? p.mask : nil, crossProducts: fused?.crossProducts))
         var fit = Fit(raw: RawModel(estimator: "regress", dependent: outcome[0], coefficients: coefficients(r.table), n: r.observations,
                                     nKeySum: p.keySum, residualDF: r.dfResidual, categoryCounts: p.design.categoryCounts,
                                     r2: r.rSquared, statisticName: "t", level: level))
