@@ -25,10 +25,17 @@ enum LargeArray {
         }
     }
 
-    /// MADV_HUGEPAGE on the 2 MiB-aligned inside of a large buffer.
+    /// Off unless `KOHORT_HUGE_PAGES=1`. Measured at full size on the 2-core VM (README
+    /// Performance): with the request, a dated import and `generate` were bimodal from process
+    /// to process (31 or 105 ms; 15 or 90 ms) with no compaction stalls to explain it; without
+    /// it (THP "never" for these arrays) they were steady at 45 and 31 ms, inside their budgets.
+    /// A steady time is what a user can plan on, so the request is opt-in for experiments.
+    static let requested = ProcessInfo.processInfo.environment["KOHORT_HUGE_PAGES"] == "1"
+
+    /// MADV_HUGEPAGE on the 2 MiB-aligned inside of a large buffer (when `requested`).
     static func advise(_ buffer: UnsafeMutableRawBufferPointer) {
         #if os(Linux)
-        guard buffer.count >= threshold, let base = buffer.baseAddress else { return }
+        guard requested, buffer.count >= threshold, let base = buffer.baseAddress else { return }
         let huge = 2 << 20
         let start = (Int(bitPattern: base) + huge - 1) & ~(huge - 1)
         let end = (Int(bitPattern: base) + buffer.count) & ~(huge - 1)
