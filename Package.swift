@@ -28,8 +28,10 @@ let package = Package(
         .target(name: "KohortTUI", dependencies: ["KohortCore", "CNcursesw"], swiftSettings: strict),
         .executableTarget(name: "kohort", dependencies: ["KohortCore", "KohortTUI"], swiftSettings: strict),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], resources: [.copy("Fixtures")], swiftSettings: strict),
-        .testTarget(name: "KohortCoreTests", dependencies: ["KohortCore"], exclude: ["Fixtures"], swiftSettings: strict),
-        .testTarget(name: "KohortTUITests", dependencies: ["KohortTUI", "KohortCore"], swiftSettings: strict),
+        // Shared by the test targets only (one temporary folder per test process).
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(name: "KohortCoreTests", dependencies: ["KohortCore", "TestSupport"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "KohortTUITests", dependencies: ["KohortTUI", "KohortCore", "TestSupport"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -177,7 +177,8 @@ public struct CrossProducts: Sendable {
                             var sum = 0.0
                             @inline(__always) func load(_ src: UnsafePointer<Double>) {
                                 if dense {
-                                    sum = unit ? GramKernel.copySum(src, dst, len) : GramKernel.copyWeightedSum(src, w, dst, len)
+                                    // With unit weights wᵢxᵢ = xᵢ exactly, so one kernel serves both cases.
+                                    sum = GramKernel.copyWeightedSum(src, w, dst, len)
                                     return
                                 }
                                 if binary {

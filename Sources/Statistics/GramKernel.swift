@@ -57,26 +57,6 @@ enum GramKernel {
     // latency-bound scalar chain, and selects or possibly aliasing pointers keep the compiler
     // from vectorising the copies.
 
-    /// Copies `len` values to `dst` and returns their sum (four partial sums).
-    @inline(__always)
-    static func copySum(_ src: UnsafePointer<Double>, _ dst: UnsafeMutablePointer<Double>, _ len: Int) -> Double {
-        let rs = UnsafeRawPointer(src), rd = UnsafeMutableRawPointer(dst)
-        var a = SIMD2<Double>(), b = SIMD2<Double>()
-        var i = 0
-        while i + 4 <= len {
-            let u = rs.loadUnaligned(fromByteOffset: i * 8, as: SIMD2<Double>.self)
-            let v = rs.loadUnaligned(fromByteOffset: i * 8 + 16, as: SIMD2<Double>.self)
-            rd.storeBytes(of: u, toByteOffset: i * 8, as: SIMD2<Double>.self)
-            rd.storeBytes(of: v, toByteOffset: i * 8 + 16, as: SIMD2<Double>.self)
-            a += u; b += v
-            i += 4
-        }
-        let c = a + b
-        var sum = c[0] + c[1]
-        while i < len { dst[i] = src[i]; sum += src[i]; i += 1 }
-        return sum
-    }
-
     /// Copies `len` values to `dst` and returns Σ wᵢxᵢ (four partial sums).
     @inline(__always)
     static func copyWeightedSum(_ src: UnsafePointer<Double>, _ w: UnsafePointer<Double>, _ dst: UnsafeMutablePointer<Double>,

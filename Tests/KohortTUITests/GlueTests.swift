@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import KohortCore
 @testable import KohortTUI
+import TestSupport
 
 /// Issue 9 in the interface: the Cohort pane's data application (`A`, `:application PATH`)
 /// and snippets inserted from the Script pane (`S`, `:snippet QUERY`).

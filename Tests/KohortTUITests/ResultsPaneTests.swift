@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import KohortCore
 @testable import KohortTUI
+import TestSupport
 
 /// The Results pane shows each chart kind the way `kohort run` prints it.
 @Suite struct ResultsPaneTests {

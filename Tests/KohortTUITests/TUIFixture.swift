@@ -1,5 +1,6 @@
 import Foundation
 @testable import KohortCore
+import TestSupport
 
 /// A small datastore for the workspace tests, built once through the Store API.
 /// 300 persons (ids 1…300): BEFOLKNING_STATUSKODE '1' on 2020-01-01 for ids ≤ 280, '3' above;

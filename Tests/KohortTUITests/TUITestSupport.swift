@@ -1,6 +1,7 @@
 import Foundation
 @testable import KohortCore
 @testable import KohortTUI
+import TestSupport
 
 /// A tiny catalogue and a driver that replays keys through `update` and renders with `view`,
 /// the way the terminal does, but headless. Session jobs the state asks for run at once,

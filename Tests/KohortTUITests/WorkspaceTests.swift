@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import KohortCore
 @testable import KohortTUI
+import TestSupport
 
 /// The Cohort, Results and Script panes, driven headless against a small fixture store.
 @Suite struct WorkspaceTests {

@@ -44,7 +44,7 @@ enum JoinGather {
 }
 
 /// How a stored or source value becomes a dataset value, and what missing is.
-protocol JoinConversion {
+protocol JoinConversion: SendableMetatype {
     associatedtype Stored
     associatedtype Out: BitwiseCopyable
     static var missing: Out { get }

@@ -114,20 +114,9 @@ enum VectorOps {
                 return zip(.numbers(x), b, n, f)
             }
         }
-        if reuseSecond, case .numbers(var y) = b, y.count == n {
-            b = .number(0)
-            switch a {
-            case .number(let c):
-                y.withUnsafeMutableBufferPointer { yp in let o = yp; chunked(n) { r in for i in r { o[i] = f(c, o[i]) } } }
-                return .numbers(y)
-            case .numbers(let x) where x.count == n:
-                x.withUnsafeBufferPointer { xp in
-                    y.withUnsafeMutableBufferPointer { yp in let o = yp; chunked(n) { r in for i in r { o[i] = f(xp[i], o[i]) } } }
-                }
-                return .numbers(y)
-            default:
-                return zip(a, .numbers(y), n, f)
-            }
+        if reuseSecond, case .numbers = b {
+            // The mirror of the case above: reuse b's storage by swapping the operands.
+            return zip(b, a, n, reuseFirst: true, reuseSecond: false) { f($1, $0) }
         }
         return zip(a, b, n, f)
     }

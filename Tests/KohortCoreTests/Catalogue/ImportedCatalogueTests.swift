@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import KohortCore
+import TestSupport
 
 /// Imported deliveries join the catalogue with their own metadata, and the sidecar sets the
 /// catalogue fields microdata-tools has no place for.

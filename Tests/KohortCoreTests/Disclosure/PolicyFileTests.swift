@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import KohortCore
+import TestSupport
 
 /// policy.json: the data owner's setting. Missing keys take defaults; unknown keys are errors.
 @Suite struct PolicyFileTests {

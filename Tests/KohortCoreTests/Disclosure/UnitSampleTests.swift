@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import KohortCore
+import TestSupport
 
 /// The sample representation behind the audit: both storages give the multiset symmetric
 /// difference a plain dictionary count gives, and the policy key reads as documented.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import KohortCore
+import TestSupport
 
 /// Opt-in speed check against issue 4's targets (a benchmark, not a timed test: machines are
 /// shared). Run with `KOHORT_ENGINE_BENCH=1 swift test -c release --filter EngineBenchmark`;

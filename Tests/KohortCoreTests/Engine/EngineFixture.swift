@@ -1,5 +1,6 @@
 import Foundation
 @testable import KohortCore
+import TestSupport
 
 /// A small datastore with known values, built once per test run through the Store API.
 ///

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import KohortCore
+import TestSupport
 
 /// The synthetic Norway every shipped script (Assets/snippets, Assets/examples) runs on in the
 /// tests: the real default data (`SyntheticSource`, all three datastores) at a small size.

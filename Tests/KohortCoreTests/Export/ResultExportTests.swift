@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import KohortCore
+import TestSupport
 
 /// Issue 9: `kohort run FILE --export DIR` writes every result, numbered and named by command.
 @Suite struct ResultExportTests {

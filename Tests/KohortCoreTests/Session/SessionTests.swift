@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import KohortCore
+import TestSupport
 
 @Suite struct SessionTests {
     static func core() throws -> SessionCore { SessionCore(source: try EngineFixture.source()) }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import KohortCore
+import TestSupport
 
 /// Benchmark, not a test: runs only when KOHORT_BENCH_DELIVERY names a delivery folder.
 /// `KOHORT_BENCH_DELIVERY=/tmp/BIG_EVENT swift test -c release --filter ImportBenchmark`

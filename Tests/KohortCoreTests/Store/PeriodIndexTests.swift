@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import KohortCore
+import TestSupport
 
 /// The by-period copies must give a dated import exactly what the scan over every row gives.
 @Suite struct PeriodIndexTests {

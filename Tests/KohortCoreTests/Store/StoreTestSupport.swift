@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Helpers shared by the store tests: fresh temporary directories and the fixture folder,
 /// found through `#filePath` because the test target declares no resources.

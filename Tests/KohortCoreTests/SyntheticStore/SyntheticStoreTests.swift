@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import KohortCore
+import TestSupport
 
 /// One small synthetic source shared by the tests (20 000 persons) in a fresh temp cache.
 /// The shared cache (≈ 300 MB once every variable has been generated) is removed when the
