@@ -34,8 +34,9 @@ public struct ScriptEngine: Sendable {
             // Finished after Esc: dropped too, so "cancelled" always means "nothing changed".
             try Cancellation.check()
             if Self.isRecorded(command) { copy.history.append(command.source) }
+            let notes = codeListNotes(command)
             workspace = copy
-            return results
+            return results + notes.map { message($0, command) }
         } catch let e as EngineError {
             throw ScriptDiagnostic(fileName: fileName, position: e.position ?? command.position, message: e.message, suggestion: e.suggestion)
         } catch let e as DisclosureRefusal {
@@ -65,6 +66,19 @@ public struct ScriptEngine: Sendable {
         case .history, .help: return false
         default: return true
         }
+    }
+
+    /// Notes on comparisons with codes the variable's code list lacks (`CodeListCheck`), read
+    /// against the dataset as it was before the command.
+    func codeListNotes(_ command: ScriptCommand) -> [String] {
+        guard let catalogue, let dataset = workspace.current else { return [] }
+        var expressions = command.condition.map { [$0] } ?? []
+        switch command.kind {
+        case .generate(let a), .replace(let a): expressions.append(a.expression)
+        default: break
+        }
+        guard !expressions.isEmpty else { return [] }
+        return CodeListCheck(catalogue: catalogue, dataset: dataset).notes(for: expressions)
     }
 
     func message(_ text: String, _ command: ScriptCommand) -> ReleasedResult {
