@@ -32,6 +32,7 @@ extension Models {
         let p = try prepare(c, variables: c.analysis.variables, terms: terms)
         let y = try p.builder.column(outcome[0])
         let est = estimator ?? panelEstimator(c)
+        if c.has("sa"), est != .random { throw c.error("sa (Swamy–Arora variance components) goes with re: regress-panel y x, re sa") }
         let method = randomEffectsMethod(c)
         let r = try PanelRegression.fit(y: y, design: try p.design.matrix(), panel: panelCodes(c, mask: p.mask),
                                         options: PanelRegression.Options(estimator: est, variance: p.variance, level: level,

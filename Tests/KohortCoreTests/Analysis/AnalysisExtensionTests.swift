@@ -142,5 +142,8 @@ import Testing
         #expect(ms.estimator == "regress-panel re sa")
         #expect(ms.coefficients.map(\.estimate) == directSA.table.estimates)
         #expect(directSA.sigmaU! != direct.sigmaU!)
+        #expect { try EngineFixture.run("regress-panel y3 x, fe sa", in: &engine) } throws: { e in
+            (e as? ScriptDiagnostic)?.message.contains("goes with re") == true
+        }
     }
 }
