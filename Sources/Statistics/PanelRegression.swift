@@ -6,21 +6,28 @@
 ///   (G/(G−1))·((N−1)/(N−K−1)) and t on G − 1 df. R² within from the transformed regression;
 ///   between and overall are squared correlations of the fitted index with ȳᵢ and y, as Stata.
 /// - **be**: OLS on the panel means (one row per panel, unweighted).
-/// - **re**: Swamy–Arora GLS with Baltagi and Chang's components for unbalanced panels
-///   (PanelRandomEffects.swift); OLS of the θᵢ-demeaned data, z statistics.
+/// - **re**: GLS on the θᵢ-demeaned data, z statistics; variance components as Stata's
+///   default `xtreg, re` (harmonic-mean T̄) or, with `sa`, Swamy–Arora with Baltagi and
+///   Chang's extension (PanelRandomEffects.swift). The two differ only on unbalanced panels.
 /// - **pooled**: plain OLS.
 public enum PanelRegression {
     public enum Estimator: Sendable { case fixed, between, random, pooled }
+
+    /// How `re` estimates σ²_u (PanelRandomEffects.swift): Stata's default, or `xtreg, re sa`.
+    public enum RandomEffectsMethod: Sendable { case stata, swamyArora }
 
     public struct Options: Sendable {
         public var estimator: Estimator
         /// `.robust` means cluster on the panel variable (Stata's xtreg convention).
         public var variance: VarianceEstimator
         public var level: Double
-        public init(estimator: Estimator = .fixed, variance: VarianceEstimator = .classical, level: Double = 0.95) {
+        public var randomEffects: RandomEffectsMethod
+        public init(estimator: Estimator = .fixed, variance: VarianceEstimator = .classical, level: Double = 0.95,
+                    randomEffects: RandomEffectsMethod = .stata) {
             self.estimator = estimator
             self.variance = variance
             self.level = level
+            self.randomEffects = randomEffects
         }
     }
 
@@ -125,13 +132,28 @@ public enum PanelRegression {
         let pooled = try OLS.fit(y: y, design: design)
         let df1 = groups - 1
         let f = ((pooled.residualSumOfSquares - rss) / Double(df1)) / (rss / Double(dfr))
-        let b = Array(ols.table.estimates[0..<k0])
-        let rb = squaredCorrelation(design.columns.isEmpty ? [] : (try DesignMatrix(columns: Array(pm.means[0..<k0]))).linearPredictor(b), pm.means[k0])
-        let ro = squaredCorrelation(design.linearPredictor(b), y)
+        let r2 = try rSquares(slopes: Array(ols.table.estimates[0..<k0]), y: y, design: design, panel: panel, pm: pm)
         return Result(table: table, covariance: cov, observations: n, panels: groups, rSquaredWithin: ols.rSquared,
-                      rSquaredBetween: rb, rSquaredOverall: ro, sigmaE: (rss / Double(dfr)).squareRoot(), sigmaU: nil,
+                      rSquaredBetween: r2.between, rSquaredOverall: r2.overall, sigmaE: (rss / Double(dfr)).squareRoot(), sigmaU: nil,
                       theta: nil, effectsF: (f, df1, dfr, FDistribution.survival(f, Double(df1), Double(dfr))),
                       omittedNames: ols.omittedNames)
+    }
+
+    /// Stata's R² of a panel model with slopes b: squared correlations of the index x·b with
+    /// y − ȳᵢ (within), of x̄ᵢ·b with ȳᵢ over the panels (between), and of x·b with y (overall).
+    /// nil where the index does not vary.
+    static func rSquares(slopes b: [Double], y: [Double], design: DesignMatrix, panel: [Int32], pm: Means) throws
+        -> (within: Double?, between: Double?, overall: Double?) {
+        let k0 = design.columns.count
+        guard k0 > 0 else { return (nil, nil, nil) }
+        let index = design.linearPredictor(b)
+        let meanIndex = try DesignMatrix(columns: Array(pm.means[0..<k0])).linearPredictor(b)
+        var wx = index, wy = y
+        for i in 0..<y.count {
+            let g = Int(panel[i])
+            wx[i] -= meanIndex[g]; wy[i] -= pm.means[k0][g]
+        }
+        return (squaredCorrelation(wx, wy), squaredCorrelation(meanIndex, pm.means[k0]), squaredCorrelation(index, y))
     }
 
     static func squaredCorrelation(_ a: [Double], _ b: [Double]) -> Double? {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Statistics
 
@@ -78,6 +79,22 @@ import Testing
             #expect(Double(pw.observations[i][j]) == nn[i][j])
         } }
         #expect(close(pw.pValues[0][1]!, ref.double("airquality_p_ozone_solar"), rel: 1e-10))
+        // pwcorr, sig: every pair's p (cor.test on the pair's complete cases).
+        let pp = ref["airquality_pairwise_p"] as! [[Any]]
+        for i in 0..<3 { for j in 0..<3 where i != j {
+            #expect(close(pw.pValues[i][j]!, (pp[i][j] as! NSNumber).doubleValue, rel: 1e-9))
+        } }
+    }
+
+    /// correlate, covariance on the rows complete in all three (R: cov(use = "complete.obs")).
+    @Test func listwiseCovarianceWithMissingValuesMatchesR() throws {
+        let air = try Fixture.csv("airquality")
+        let cols = ["Ozone", "Solar.R", "Wind"].map { air[$0]! }
+        let keep = cols[0].indices.filter { k in cols.allSatisfy { !$0[k].isNaN } }
+        let c = try Correlation.listwise(cols.map { col in keep.map { col[$0] } })
+        #expect(Double(c.observations) == ref.double("airquality_listwise_n"))
+        let rc = ref["airquality_listwise_cov"] as! [[Double]]
+        for i in 0..<3 { for j in 0..<3 { #expect(close(c.covariance[i, j], rc[i][j], rel: 1e-12)) } }
     }
 
     @Test func meanConfidenceIntervalMatchesTTest() throws {

@@ -49,12 +49,13 @@ import Testing
         #expect(close(r.sigmaU!, e.double("sigma_u"), rel: 1e-8))
     }
 
-    /// Baltagi–Chang Swamy–Arora on an unbalanced Grunfeld subset (T_i = 10…20), against plm.
-    @Test func randomEffectsUnbalanced() throws {
+    /// Baltagi–Chang Swamy–Arora (`re sa`) on an unbalanced Grunfeld subset (T_i = 10…20),
+    /// against plm; Stata's default components are tested in PanelRandomEffectsTests.
+    @Test func randomEffectsUnbalancedSwamyArora() throws {
         let e = ref.object("re_unbalanced")
         let u = try Fixture.csv("grunfeld_unbalanced")
         let x = try DesignMatrix(columns: [u["value"]!, u["capital"]!], names: ["value", "capital"])
-        let r = try PanelRegression.fit(y: u["inv"]!, design: x, panel: u["firm"]!.map { Int32($0) }, options: .init(estimator: .random))
+        let r = try PanelRegression.fit(y: u["inv"]!, design: x, panel: u["firm"]!.map { Int32($0) }, options: .init(estimator: .random, randomEffects: .swamyArora))
         expectClose(r.table.estimates, e.doubles("b"), rel: 1e-6, "b")
         expectClose(r.table.standardErrors, e.doubles("se"), rel: 1e-5, "se")
         expectClose(r.thetas, e.doubles("theta"), rel: 1e-8, "theta")

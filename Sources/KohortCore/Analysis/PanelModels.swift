@@ -22,17 +22,25 @@ extension Models {
         return .fixed
     }
 
+    /// `sa`: Swamy–Arora components (Stata's `xtreg, re sa`); otherwise Stata's default.
+    static func randomEffectsMethod(_ c: AnalysisContext) -> PanelRegression.RandomEffectsMethod {
+        c.has("sa") ? .swamyArora : .stata
+    }
+
     static func panel(_ c: AnalysisContext, level: Double, estimator: PanelRegression.Estimator? = nil) throws -> Fit {
         let (outcome, terms) = try split(c, outcomes: 1)
         let p = try prepare(c, variables: c.analysis.variables, terms: terms)
         let y = try p.builder.column(outcome[0])
         let est = estimator ?? panelEstimator(c)
+        if c.has("sa"), est != .random { throw c.error("sa (Swamy–Arora variance components) goes with re: regress-panel y x, re sa") }
+        let method = randomEffectsMethod(c)
         let r = try PanelRegression.fit(y: y, design: try p.design.matrix(), panel: panelCodes(c, mask: p.mask),
-                                        options: PanelRegression.Options(estimator: est, variance: p.variance, level: level))
+                                        options: PanelRegression.Options(estimator: est, variance: p.variance, level: level,
+                                                                         randomEffects: method))
         let label: String
         switch est {
         case .fixed: label = "regress-panel fe"
-        case .random: label = "regress-panel re"
+        case .random: label = method == .swamyArora ? "regress-panel re sa" : "regress-panel re"
         case .between: label = "regress-panel be"
         case .pooled: label = "regress-panel pooled"
         }
@@ -41,7 +49,7 @@ extension Models {
         }
         var fit = Fit(raw: RawModel(estimator: label, dependent: outcome[0], coefficients: coefficients(r.table), n: r.observations, nKeySum: p.keySum,
                                     residualDF: est == .between ? r.panels - r.table.names.count : r.observations - r.table.names.count,
-                                    categoryCounts: p.design.categoryCounts, r2: r.rSquaredWithin ?? r.rSquaredOverall,
+                                    categoryCounts: p.design.categoryCounts, r2: est == .random ? r.rSquaredOverall : (r.rSquaredWithin ?? r.rSquaredOverall),
                                     statisticName: statisticName(r.table), level: level))
         var stats: [String] = []
         if let w = r.rSquaredWithin { stats.append(String(format: "R-sq within = %.4f", w)) }
@@ -50,7 +58,7 @@ extension Models {
         if let su = r.sigmaU { stats.append(String(format: "sigma_u = %.6g", su)) }
         if let se = r.sigmaE { stats.append(String(format: "sigma_e = %.6g", se)) }
         if let th = r.theta { stats.append(String(format: "theta = %.4f", th)) } else if !r.thetas.isEmpty {
-            // Unbalanced: θᵢ varies with the panel length (Baltagi–Chang Swamy–Arora). Its min and
+            // Unbalanced: θᵢ varies with the panel length (both variance methods). Its min and
             // max with σ_u and σ_e would give the shortest and longest panel — a unit's own count
             // of periods — so only the fact is shown, as no minimum or maximum is released.
             stats.append("theta varies by panel length (unbalanced panel)")
@@ -70,7 +78,8 @@ extension Models {
         let y = try p.builder.column(outcome[0])
         let dm = try p.design.matrix(), panels = panelCodes(c, mask: p.mask)
         let fe = try PanelRegression.fit(y: y, design: dm, panel: panels, options: PanelRegression.Options(estimator: .fixed, level: level))
-        let re = try PanelRegression.fit(y: y, design: dm, panel: panels, options: PanelRegression.Options(estimator: .random, level: level))
+        let re = try PanelRegression.fit(y: y, design: dm, panel: panels,
+                                         options: PanelRegression.Options(estimator: .random, level: level, randomEffects: randomEffectsMethod(c)))
         let common = fe.table.names.indices.filter { fe.table.names[$0] != "_cons" && !fe.table.omitted[$0] }
             .compactMap { i -> (Int, Int)? in re.table.names.firstIndex(of: fe.table.names[i]).map { (i, $0) } }
         guard !common.isEmpty else { throw c.error("hausman: no coefficient is estimated by both fixed and random effects") }

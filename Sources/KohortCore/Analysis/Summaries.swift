@@ -1,7 +1,7 @@
 import Foundation
 import Statistics
 
-/// summarize, summarize-panel, ci, correlate, normaltest, anova.
+/// summarize, summarize-panel, ci, normaltest, anova (correlate is in Correlate.swift).
 enum Summaries {
     static func variables(_ c: AnalysisContext) throws -> [String] {
         let v = c.analysis.variables
@@ -86,35 +86,6 @@ enum Summaries {
             out.append(try Release.model(raw, policy: c.policy, command: c.source, line: c.line))
         }
         return out
-    }
-
-    static func correlate(_ c: AnalysisContext) throws -> [ReleasedResult] {
-        let names = try variables(c)
-        guard names.count >= 2 else { throw c.error("correlate needs at least two variables") }
-        if c.has("covariance") { throw c.error("correlate, covariance is not available: covariances carry the variables' scale and extremes; use the correlations and summarize") }
-        let mask = try c.mask(complete: names)
-        try c.checkPopulation(mask)
-        let n = mask.reduce(0) { $0 + ($1 ? 1 : 0) }
-        c.audit(mask)
-        let columns = try names.map { try c.numbers($0).selected(mask, count: n) }
-        var results = [try Release.correlation(RawCorrelation(variables: names, columns: columns, keySum: c.keySum(mask)),
-                                               policy: c.policy, command: c.source, line: c.line)]
-        // sig: p-values from the *released* correlations and the released N, so they carry
-        // nothing the table does not.
-        if c.has("sig"), case .correlation(let rc) = results[0].payload, let n = rc.n {
-            var lines = ["Significance (two-sided p of each correlation, from the released r and N):"]
-            for i in names.indices {
-                for j in names.indices where j < i {
-                    guard let r = rc.matrix[i][j] else { continue }
-                    lines.append(String(format: "%@ – %@: p = %.4f", names[i], names[j], Correlation.significance(r: r, observations: n)))
-                }
-            }
-            results.append(c.message(lines.joined(separator: "\n")))
-        }
-        if c.has("pairwise") {
-            results.append(c.message("note: correlations use the complete cases of all variables (listwise); pairwise deletion is not available."))
-        }
-        return results
     }
 
     /// Shapiro–Wilk (3 … 5000 observations, as Royston's algorithm); released as a test

@@ -271,10 +271,7 @@ extension Release {
         let n = raw.columns.first?.count ?? 0
         precondition(raw.columns.allSatisfy { $0.count == n } && raw.columns.count == raw.variables.count)
         guard n >= policy.minimumUnitsStatistic else { throw .minimumUnitsStatistic(policy) }
-        let w = raw.columns.map { column -> [Double] in
-            let cuts = ReleaseNumerics.winsorCuts(column, percent: policy.winsorPercent)
-            return column.map { min(max($0, cuts.low), cuts.high) }
-        }
+        let w = raw.columns.map { winsorised($0, policy: policy) }
         let matrix = w.indices.map { i in w.indices.map { j in i == j ? 1.0 : ReleaseNumerics.pearson(w[i], w[j]) } }
         return ReleasedResult(command: command, line: line,
                               payload: .correlation(ReleasedCorrelation(variables: raw.variables, n: releasedN(n, keySum: raw.keySum, policy: policy), matrix: matrix)),

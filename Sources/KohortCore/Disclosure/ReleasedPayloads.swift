@@ -274,10 +274,21 @@ public struct ReleasedSlice: Sendable, Equatable {
 
 public struct ReleasedCorrelation: Sendable {
     public let variables: [String]
+    /// The one sample's N (listwise); nil for pairwise, where each pair has its own (`pairN`).
     public let n: Int?
-    /// Pearson correlations on winsorised values; nil where undefined (a constant variable).
+    /// Pearson correlations on winsorised values, or exact covariances (`statistic`); nil where
+    /// undefined (a constant variable).
     public let matrix: [[Double?]]
+    public var statistic: CorrelationStatistic = .correlation
+    /// Each pair on its own complete cases (Stata's `pwcorr`).
+    public var pairwise = false
+    /// `pairwise, obs`: each pair's N, perturbed by the cell key method like any N.
+    public var pairN: [[Int?]]? = nil
+    /// `pairwise, sig`: two-sided p of each pair, from the released r and the released N.
+    public var pValues: [[Double?]]? = nil
 }
+
+public enum CorrelationStatistic: String, Sendable { case correlation, covariance }
 
 public struct ReleasedCoefplot: Sendable {
     public let estimator: String

@@ -189,10 +189,17 @@ public enum TableExport {
     }
 
     static func correlation(_ c: ReleasedCorrelation, notes: inout [String]) -> ExportTable {
-        notes.append("Pearson correlations on winsorised values, n = \(number(c.n))")
-        let rows = c.variables.enumerated().map { (i, name) in
+        switch (c.statistic, c.pairwise) {
+        case (.covariance, _): notes.append("Covariances (exact), n = \(number(c.n))")
+        case (.correlation, true): notes.append("Pearson correlations on winsorised values, each pair on its own complete cases")
+        case (.correlation, false): notes.append("Pearson correlations on winsorised values, n = \(number(c.n))")
+        }
+        var rows = c.variables.enumerated().map { (i, name) in
             [name] + c.variables.indices.map { j in number(i < c.matrix.count && j < c.matrix[i].count ? c.matrix[i][j] : nil) }
         }
+        // pwcorr's p and N: one block of rows each, named "variable (p)" and "variable (N)".
+        if let p = c.pValues { rows += c.variables.enumerated().map { (i, name) in ["\(name) (p)"] + p[i].map { number($0) } } }
+        if let n = c.pairN { rows += c.variables.enumerated().map { (i, name) in ["\(name) (N)"] + n[i].map { number($0) } } }
         return ExportTable(header: ["variable"] + c.variables, rows: rows, notes: [])
     }
 

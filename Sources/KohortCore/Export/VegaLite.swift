@@ -272,7 +272,7 @@ public enum VegaLite {
         for (i, a) in c.variables.enumerated() {
             for (j, b) in c.variables.enumerated() {
                 let r: Double? = i < c.matrix.count && j < c.matrix[i].count ? c.matrix[i][j] : nil
-                rows.append(["row": a, "column": b, "r": num(r), "label": r.map { String(format: "%.2f", $0) } ?? ""])
+                rows.append(["row": a, "column": b, "r": num(r), "label": r.map { String(format: c.statistic == .covariance ? "%.4g" : "%.2f", $0) } ?? ""])
             }
         }
         let x = nominal("column", title: ""), y = nominal("row", title: "")
@@ -281,7 +281,9 @@ public enum VegaLite {
             "encoding": ["x": x, "y": y],
             "layer": [
                 ["mark": ["type": "rect"],
-                 "encoding": ["color": quantitative("r", title: "r", extra: ["scale": ["domain": [-1, 1], "scheme": "redblue"]])]],
+                 "encoding": ["color": quantitative("r", title: c.statistic == .covariance ? "covariance" : "r",
+                                                    extra: ["scale": c.statistic == .covariance ? ["scheme": "redblue", "domainMid": 0] as [String: Any]
+                                                                                             : ["domain": [-1, 1], "scheme": "redblue"]])]],
                 ["mark": ["type": "text"], "encoding": ["text": ["field": "label", "type": "nominal"]]],
             ] as [[String: Any]],
         ]

@@ -110,6 +110,10 @@ public enum ResultJSON {
             object["variables"] = c.variables
             object["n"] = json(c.n)
             object["matrix"] = c.matrix.map { $0.map { json($0) } }
+            object["statistic"] = c.statistic.rawValue
+            object["pairwise"] = c.pairwise
+            if let n = c.pairN { object["pair_n"] = n.map { $0.map { json($0) } } }
+            if let p = c.pValues { object["p"] = p.map { $0.map { json($0) } } }
         case .coefplot(let c):
             object["kind"] = "coefplot"
             object["estimator"] = c.estimator

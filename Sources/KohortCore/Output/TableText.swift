@@ -115,11 +115,19 @@ enum TableText {
         return TextFormat.fixed(x, decimals: max(0, min(6, 4 - Int(floor(log10(abs(x)))))))
     }
 
+    /// The lower triangle, as Stata's `correlate`/`pwcorr`: under each coefficient its p (`sig`)
+    /// and its pair's N (`obs`) on rows of their own.
     static func render(_ c: ReleasedCorrelation, glyphs: ChartGlyphs) -> String {
         var rows: [[String]] = [[""] + c.variables]
+        func value(_ x: Double) -> String { c.statistic == .covariance ? coefficient(x) : TextFormat.fixed(x, decimals: 3) }
+        func lower(_ i: Int, _ cell: (Int) -> String) -> [String] { c.variables.indices.map { j in j > i ? "" : cell(j) } }
         for (i, v) in c.variables.enumerated() {
-            rows.append([v] + c.variables.indices.map { j in j > i ? "" : (c.matrix[i][j].map { TextFormat.fixed($0, decimals: 3) } ?? ".") })
+            rows.append([v] + lower(i) { c.matrix[i][$0].map(value) ?? "." })
+            if let p = c.pValues { rows.append(["  p"] + lower(i) { j in j == i ? "" : (p[i][j].map { TextFormat.fixed($0, decimals: 4) } ?? ".") }) }
+            if let n = c.pairN { rows.append(["  N"] + lower(i) { TextFormat.count(n[i][$0]) }) }
         }
-        return "N = \(TextFormat.count(c.n))\n" + TextFormat.columns(rows, rules: [1], glyphs: glyphs)
+        let head = c.pairwise ? "Pairwise: each pair on its own complete cases\n"
+            : (c.statistic == .covariance ? "Covariances, N = " : "N = ") + "\(TextFormat.count(c.n))\n"
+        return head + TextFormat.columns(rows, rules: [1], glyphs: glyphs)
     }
 }

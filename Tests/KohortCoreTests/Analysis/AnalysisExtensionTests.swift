@@ -131,5 +131,19 @@ import Testing
         guard case .message(let note) = results.last?.payload else { Issue.record("no footer"); return }
         #expect(note.text.contains("theta varies by panel length"))
         #expect(!note.text.contains("theta min"), "the shortest and longest panel must not be derivable")
+        #expect(note.text.contains("R-sq within = ") && note.text.contains("between = "))
+        #expect(m.estimator == "regress-panel re")
+
+        // `sa`: Stata's `xtreg, re sa` (Baltagi–Chang Swamy–Arora), a different fit when unbalanced.
+        let sa = try EngineFixture.run("regress-panel y3 x, re sa", in: &engine)
+        let ms = try #require(sa.compactMap(AnalysisFixture.model).first)
+        let directSA = try PanelRegression.fit(y: y, design: DesignMatrix(columns: [x], names: ["x"]), panel: codes,
+                                               options: .init(estimator: .random, randomEffects: .swamyArora))
+        #expect(ms.estimator == "regress-panel re sa")
+        #expect(ms.coefficients.map(\.estimate) == directSA.table.estimates)
+        #expect(directSA.sigmaU! != direct.sigmaU!)
+        #expect { try EngineFixture.run("regress-panel y3 x, fe sa", in: &engine) } throws: { e in
+            (e as? ScriptDiagnostic)?.message.contains("goes with re") == true
+        }
     }
 }

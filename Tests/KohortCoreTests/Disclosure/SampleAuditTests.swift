@@ -108,10 +108,28 @@ import Testing
         expectAuditRefusal("generate z = 1 / (PERSONID_1 - 42)\nsummarize y z", in: &fresh)
     }
 
+    /// Pairwise correlations: each pair's sample is audited. z is missing for person 42 only,
+    /// so the pair (x, z) rests on everyone but 42 while (x, y) and listwise `correlate x y`
+    /// rest on everyone: a difference of one unit, refused both ways and within one command.
+    @Test func pairwiseCorrelationSamplesAreAudited() throws {
+        let z = "generate z = 1 / (PERSONID_1 - 42)\n"
+        var engine = try engine()
+        _ = try EngineFixture.run(z + "correlate x y", in: &engine)
+        expectAuditRefusal("correlate x z, pairwise", in: &engine)
+        var reverse = try self.engine()
+        _ = try EngineFixture.run(z + "correlate x y z", in: &reverse)   // listwise: everyone but 42
+        expectAuditRefusal("correlate x y, pairwise", in: &reverse)     // everyone
+        var within = try self.engine()
+        expectAuditRefusal(z + "correlate x y z, pairwise obs", in: &within)
+        // Honest: the same pairs again, and a pair with the same complete cases.
+        var honest = try self.engine()
+        _ = try EngineFixture.run("correlate x y\ncorrelate x y u, pairwise obs sig\ncorrelate x y, covariance", in: &honest)
+    }
+
     /// The same `if` trick against every kind of exact statistic.
     @Test func everyKindOfStatisticIsAudited() throws {
         let commands = [
-            "summarize y", "ci y", "correlate x y", "histogram y", "boxplot y", "hexbin x y",
+            "summarize y", "ci y", "correlate x y", "correlate x y, pairwise", "correlate x y, covariance", "histogram y", "boxplot y", "hexbin x y",
             "kaplan-meier dager hendelse", "logit yb x", "poisson antall x", "anova y kjønn",
             "barchart (mean) y, over(kjønn)", "tabulate kjønn, summarize(y)", "cox dager hendelse x",
         ]

@@ -1,4 +1,5 @@
-# Reference values for summarize / percentiles / Gini / winsorising / correlate.
+# Reference values for summarize / percentiles / Gini / winsorising / correlate (listwise,
+# covariance, pairwise with each pair's N and p).
 # Percentiles: Stata's summarize definition is Hyndman-Fan type 2 unweighted, so R's
 # quantile(type = 2) is an independent check; frequency weights are checked by expanding the
 # data (rep(x, w)), which is what a frequency weight means.
@@ -34,6 +35,13 @@ res <- list(
   airquality_pairwise_cor = unname(cor(airquality[, c("Ozone", "Solar.R", "Wind")], use = "pairwise.complete.obs")),
   airquality_pairwise_n = unname(crossprod(!is.na(airquality[, c("Ozone", "Solar.R", "Wind")]))),
   airquality_p_ozone_solar = cor.test(airquality$Ozone, airquality$Solar.R)$p.value,
+  # pwcorr, sig on every pair (each on its own complete cases, as cor.test drops NA pairs),
+  # and correlate, covariance (listwise: the rows complete in all three).
+  airquality_pairwise_p = unname(outer(1:3, 1:3, Vectorize(function(i, j) {
+    v <- airquality[, c("Ozone", "Solar.R", "Wind")]
+    if (i == j) NA else cor.test(v[[i]], v[[j]])$p.value }))),
+  airquality_listwise_cov = unname(cov(airquality[, c("Ozone", "Solar.R", "Wind")], use = "complete.obs")),
+  airquality_listwise_n = sum(complete.cases(airquality[, c("Ozone", "Solar.R", "Wind")])),
   quakes_mag_ci = unname(t.test(quakes$mag, conf.level = 0.9)$conf.int)
 )
 writeLines(toJSON(res, digits = NA, auto_unbox = TRUE, pretty = TRUE), file.path(out, "descriptives.json"))

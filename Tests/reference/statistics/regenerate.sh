@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 for r in longley distributions descriptives ols tables survival panel charts normality intervals counts_data posthoc hausman; do
   Rscript "$r.R"
 done
-for p in binary counts iv mlogit studentized_range; do
+for p in binary counts iv mlogit studentized_range panel_re; do
   python3 "$p.py"
 done
 Rscript rdd.R
