@@ -39,14 +39,29 @@ extension RegressionDiscontinuity {
         var moments = [Double](repeating: 0, count: 2 * order + 1)
         var ry = [Double](repeating: 0, count: order + 1)
         var rt = [Double](repeating: 0, count: fuzzy ? order + 1 : 0)
-        for i in rows {
-            let d = side.distance[i], w = RegressionDiscontinuitySide.weight(d, h)
-            let y = side.outcome[i], t = fuzzy ? side.treatment[i] : 0
-            var p = w
-            for m in 0...(2 * order) {
-                moments[m] += p
-                if m <= order { ry[m] += p * y; if fuzzy { rt[m] += p * t } }
-                p *= d
+        moments.withUnsafeMutableBufferPointer { mo in
+            ry.withUnsafeMutableBufferPointer { ryb in
+                rt.withUnsafeMutableBufferPointer { rtb in
+                    side.distance.withUnsafeBufferPointer { x in
+                        side.outcome.withUnsafeBufferPointer { yb in
+                            side.treatment.withUnsafeBufferPointer { tb in
+                                for i in rows {
+                                    let d = x[i], w = RegressionDiscontinuitySide.weight(d, h)
+                                    let y = yb[i]
+                                    var p = w
+                                    if fuzzy {
+                                        let t = tb[i]
+                                        for m in 0...order { mo[m] += p; ryb[m] += p * y; rtb[m] += p * t; p *= d }
+                                    } else {
+                                        for m in 0...order { mo[m] += p; ryb[m] += p * y; p *= d }
+                                    }
+                                    var m = order + 1
+                                    while m <= 2 * order { mo[m] += p; p *= d; m += 1 }
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
         let inverse = try invertGram(hankel(moments, order: order), notEnoughValues(side, order: order))

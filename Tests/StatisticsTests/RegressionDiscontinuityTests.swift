@@ -42,6 +42,11 @@ import Testing
         try expectMatches(RegressionDiscontinuity.estimate(outcome: d.vote, running: d.margin, options: .init(polynomial: 2)), "sharp_p2")
     }
 
+    @Test func localConstant() throws {
+        let d = try Self.senate()
+        try expectMatches(RegressionDiscontinuity.estimate(outcome: d.vote, running: d.margin, options: .init(polynomial: 0)), "sharp_p0")
+    }
+
     @Test func fuzzyIsTheRatioOfJumpsWithItsDeltaMethodVariance() throws {
         let d = try Self.senate()
         let r = try RegressionDiscontinuity.estimate(outcome: d.vote, running: d.margin, treatment: d.t)

@@ -74,8 +74,13 @@ extension Models {
         out.footer.append(rddSummary(r, cutoff: cutoff, counts: (released(below), released(above)),
                                      effective: (released(belowH), released(aboveH))))
         if let f = fuzzy?.first, let first = r.firstStage {
-            out.footer.append(String(format: "First stage (jump in %@): conventional %.6g (se %.6g); robust: bias-corrected %.6g (se %.6g, z = %.2f)",
-                                     f, first[0].estimate, first[0].standardError, first[2].estimate, first[2].standardError, first[2].z))
+            if first[0].standardError > 0 {
+                out.footer.append(String(format: "First stage (jump in %@): conventional %.6g (se %.6g); robust: bias-corrected %.6g (se %.6g, z = %.2f)",
+                                         f, first[0].estimate, first[0].standardError, first[2].estimate, first[2].standardError, first[2].z))
+            } else {
+                out.footer.append(String(format: "First stage (jump in %@): %.6g, with no variation on either side (perfect compliance: the effect is the sharp one)",
+                                         f, first[0].estimate))
+            }
             out.footer.append("The effect is the jump in \(vars[0]) over the jump in \(f) at the cutoff (delta-method variance).")
         }
         return out

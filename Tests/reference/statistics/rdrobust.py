@@ -33,6 +33,7 @@ y, x, t = d.loc[ok, "vote"].values, d.loc[ok, "margin"].values, d.loc[ok, "t"].v
 cases = {
     "sharp_p1": dict(),
     "sharp_p2": dict(p=2),
+    "sharp_p0": dict(p=0),
     "fuzzy_p1": dict(fuzzy=t),
     "bandwidth10_level90": dict(h=10, level=90),
     "cutoff10": dict(c=10),
