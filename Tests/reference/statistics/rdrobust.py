@@ -58,5 +58,23 @@ for name, kw in cases.items():
         res[name]["tau_T"] = [float(v) for v in np.asarray(r.tau_T).reshape(-1)]
         res[name]["se_T"] = [float(v) for v in np.asarray(r.se_T).reshape(-1)]
     print(name, res[name]["h"], res[name]["b"], res[name]["coef"], res[name]["se"])
+# A larger design with heavy ties, made by arithmetic alone so that the Swift test rebuilds the
+# same doubles without a data file: n = 20 000, x = ((7919 i) mod 101) − 50 (101 integer values,
+# about 200 units each), y = 0.5 x + 3·1(x ≥ 0) + ((37 i) mod 97)/10 + 0.01 x², and a fuzzy
+# t = 1(i mod 10 < 8) above the cutoff, 1(i mod 10 < 2) below.
+i = np.arange(20000)
+gx = ((7919 * i) % 101 - 50).astype(float)
+gy = 0.5 * gx + 3.0 * (gx >= 0) + ((37 * i) % 97) / 10.0 + 0.01 * gx * gx
+gt = np.where(gx >= 0, i % 10 < 8, i % 10 < 2).astype(float)
+for name, kw in {"ties_sharp": dict(), "ties_fuzzy": dict(fuzzy=gt)}.items():
+    r = rdrobust.rdrobust(gy, gx, **kw)
+    res[name] = {
+        "coef": r.coef.iloc[:, 0].tolist(), "se": r.se.iloc[:, 0].tolist(),
+        "z": r.z.iloc[:, 0].tolist(), "pv": r.pv.iloc[:, 0].tolist(),
+        "ci_lower": r.ci.iloc[:, 0].tolist(), "ci_upper": r.ci.iloc[:, 1].tolist(),
+        "N": [int(v) for v in r.N], "N_h": [int(v) for v in r.N_h], "N_b": [int(v) for v in r.N_b],
+        "h": float(r.bws.iloc[0, 0]), "b": float(r.bws.iloc[1, 0]),
+    }
+    print(name, res[name]["h"], res[name]["b"], res[name]["coef"], res[name]["se"])
 with open(os.path.join(out, "rdrobust.json"), "w") as fh:
     json.dump(res, fh, indent=1)
