@@ -113,6 +113,7 @@ public enum RegressionDiscontinuity {
         for (side, name) in [(left, "below"), (right, "at or above")] where side.distinctCount < q + 1 {
             throw StatisticsError.invalidArgument("the running variable has \(side.distinctCount) distinct value\(side.distinctCount == 1 ? "" : "s") \(name) the cutoff; polynomial(\(p)) with its order-\(q) bias correction needs at least \(q + 1) on each side")
         }
+        guard variance(sortedY) > 0 else { throw StatisticsError.constantOutcome }
         if t != nil, variance(left.treatment) == 0, variance(right.treatment) == 0,
            abs(left.treatment[0] - right.treatment[0]) < Double.ulpOfOne.squareRoot() {
             throw StatisticsError.invalidArgument("the treatment does not jump at the cutoff (it has the same constant value on both sides): the fuzzy effect is not identified")

@@ -122,7 +122,9 @@ extension RegressionDiscontinuity {
                           Row(estimate: tauTbc, standardError: seTr, level: level)]
         }
         let se = variance(s, \.conventionalVariance).squareRoot(), seRobust = variance(s, \.robustVariance).squareRoot()
-        guard se > 0, seRobust > 0, se.isFinite, seRobust.isFinite else { throw StatisticsError.perfectFit }
+        guard se > 0, seRobust > 0, se.isFinite, seRobust.isFinite else {
+            throw StatisticsError.invalidArgument("the outcome does not vary between neighbouring values of the running variable near the cutoff: every standard error would be zero")
+        }
         return Result(conventional: Row(estimate: estimate, standardError: se, level: level),
                       biasCorrected: Row(estimate: corrected, standardError: se, level: level),
                       robust: Row(estimate: corrected, standardError: seRobust, level: level),

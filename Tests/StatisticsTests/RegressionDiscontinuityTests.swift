@@ -132,6 +132,12 @@ import Testing
         #expect(m?.contains("does not jump") == true, "\(m ?? "no error")")
     }
 
+    @Test func constantOutcome() {
+        let x = (0..<80).map { Double($0) - 40 }
+        let m = Self.message { _ = try RegressionDiscontinuity.estimate(outcome: [Double](repeating: 2, count: 80), running: x) }
+        #expect(m == StatisticsError.constantOutcome.description)
+    }
+
     @Test func polynomialOutOfRange() {
         let m = Self.message { _ = try RegressionDiscontinuity.estimate(outcome: [1, 2], running: [-1, 1], options: .init(polynomial: 7)) }
         #expect(m?.contains("polynomial()") == true)

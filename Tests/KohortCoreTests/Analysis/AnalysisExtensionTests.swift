@@ -102,6 +102,27 @@ import Testing
         #expect(order?.hasSuffix(" 2") == true, "\(order ?? "no order line")")
     }
 
+    /// The audit records an rdd's sample as the rows within max(h, b) of the cutoff: the same
+    /// rows less three units (ids 1, 2 and 4 lie inside 2 < x < 8) are refused afterwards, the
+    /// same rows exactly are not.
+    @Test func rddAuditsTheRowsInsideTheBandwidth() throws {
+        func session() throws -> ScriptEngine {
+            var engine = try AnalysisFixture.engine()
+            try EngineFixture.run(AnalysisFixture.setup, in: &engine)
+            _ = try EngineFixture.run("rdd y x, cutoff(5) bandwidth(3)", in: &engine)
+            return engine
+        }
+        var same = try session()
+        _ = try EngineFixture.run("summarize y if x > 2 & x < 8", in: &same)
+        var fewer = try session()
+        do {
+            _ = try EngineFixture.run("summarize y if x > 2 & x < 8 & PERSONID_1 > 5", in: &fewer)
+            Issue.record("a sample three units smaller than the rdd's was released")
+        } catch {
+            #expect(fewer.lastRefusal?.rule == "minimum_sample_difference", "\(error)")
+        }
+    }
+
     @Test func rddRefusalsAreOneSentence() throws {
         do {
             _ = try AnalysisFixture.run("rdd y x, polynomial(1.5)")
