@@ -30,21 +30,27 @@ import Testing
         #expect([r.biasObservations.left, r.biasObservations.right] == ref.doubles("N_b").map { Int($0) }, sourceLocation: sourceLocation)
     }
 
-    @Test func sharpLocalLinear() throws {
+    /// Sharp p = 1 (rdrobust's default), p = 2, p = 0, a given bandwidth with level(90), and a
+    /// cutoff away from zero.
+    static let senateCases: [(String, RegressionDiscontinuity.Options)] = [
+        ("sharp_p1", .init()), ("sharp_p2", .init(polynomial: 2)), ("sharp_p0", .init(polynomial: 0)),
+        ("bandwidth10_level90", .init(bandwidth: 10, level: 0.90)), ("cutoff10", .init(cutoff: 10)),
+    ]
+
+    @Test(arguments: senateCases)
+    func senateAgainstRdrobust(_ name: String, _ options: RegressionDiscontinuity.Options) throws {
         let d = try Self.senate()
-        let r = try RegressionDiscontinuity.estimate(outcome: d.vote, running: d.margin)
-        #expect(r.selection == .mseOptimal && r.polynomial == 1 && r.firstStage == nil)
-        try expectMatches(r, "sharp_p1")
+        try expectMatches(RegressionDiscontinuity.estimate(outcome: d.vote, running: d.margin, options: options), name)
     }
 
-    @Test func sharpLocalQuadratic() throws {
+    @Test func selectionIsReported() throws {
         let d = try Self.senate()
-        try expectMatches(RegressionDiscontinuity.estimate(outcome: d.vote, running: d.margin, options: .init(polynomial: 2)), "sharp_p2")
-    }
-
-    @Test func localConstant() throws {
-        let d = try Self.senate()
-        try expectMatches(RegressionDiscontinuity.estimate(outcome: d.vote, running: d.margin, options: .init(polynomial: 0)), "sharp_p0")
+        let selected = try RegressionDiscontinuity.estimate(outcome: d.vote, running: d.margin)
+        #expect(selected.selection == .mseOptimal && selected.polynomial == 1 && selected.firstStage == nil)
+        let given = try RegressionDiscontinuity.estimate(outcome: d.vote, running: d.margin, options: .init(bandwidth: 10))
+        #expect(given.selection == .manual && given.h == 10 && given.b == 10)
+        let small = try RegressionDiscontinuity.estimate(outcome: Array(d.vote.prefix(19)), running: Array(d.margin.prefix(19)))
+        #expect(small.selection == .wholeRange)
     }
 
     @Test func fuzzyIsTheRatioOfJumpsWithItsDeltaMethodVariance() throws {
@@ -55,18 +61,6 @@ import Testing
         let first = try #require(r.firstStage)
         expectClose(first.map(\.estimate), ref.doubles("tau_T"), rel: 1e-6, "first stage")
         expectClose(first.map(\.standardError), ref.doubles("se_T"), rel: 1e-5, "first stage se")
-    }
-
-    @Test func givenBandwidthIsBothHAndB() throws {
-        let d = try Self.senate()
-        let r = try RegressionDiscontinuity.estimate(outcome: d.vote, running: d.margin, options: .init(bandwidth: 10, level: 0.90))
-        #expect(r.selection == .manual && r.h == 10 && r.b == 10)
-        try expectMatches(r, "bandwidth10_level90")
-    }
-
-    @Test func cutoffAwayFromZero() throws {
-        let d = try Self.senate()
-        try expectMatches(RegressionDiscontinuity.estimate(outcome: d.vote, running: d.margin, options: .init(cutoff: 10)), "cutoff10")
     }
 
     /// A whole-number running variable: mass points make the pilot bandwidth cover 10 distinct
