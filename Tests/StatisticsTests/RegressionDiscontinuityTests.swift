@@ -30,10 +30,10 @@ import Testing
         #expect([r.biasObservations.left, r.biasObservations.right] == ref.doubles("N_b").map { Int($0) }, sourceLocation: sourceLocation)
     }
 
-    /// Sharp p = 1 (rdrobust's default), p = 2, p = 0, a given bandwidth with level(90), and a
+    /// Sharp p = 1 (rdrobust's default) and p = 0, 2, 3, 4, a given bandwidth with level(90), and a
     /// cutoff away from zero.
     static let senateCases: [(String, RegressionDiscontinuity.Options)] = [
-        ("sharp_p1", .init()), ("sharp_p2", .init(polynomial: 2)), ("sharp_p0", .init(polynomial: 0)),
+        ("sharp_p1", .init()), ("sharp_p2", .init(polynomial: 2)), ("sharp_p0", .init(polynomial: 0)), ("sharp_p3", .init(polynomial: 3)), ("sharp_p4", .init(polynomial: 4)),
         ("bandwidth10_level90", .init(bandwidth: 10, level: 0.90)), ("cutoff10", .init(cutoff: 10)),
     ]
 

@@ -34,6 +34,8 @@ cases = {
     "sharp_p1": dict(),
     "sharp_p2": dict(p=2),
     "sharp_p0": dict(p=0),
+    "sharp_p3": dict(p=3),
+    "sharp_p4": dict(p=4),
     "fuzzy_p1": dict(fuzzy=t),
     "bandwidth10_level90": dict(h=10, level=90),
     "cutoff10": dict(c=10),
