@@ -30,7 +30,7 @@ extension RegressionDiscontinuity {
     private static func terms(_ side: RegressionDiscontinuitySide, o: Int, nu: Int, oB: Int, pilot hV: Double, hB: Double,
                               regularise: Bool, matches: Int) throws -> Terms {
         let vRows = side.window(hV)
-        let vFit = try polynomialFit(side, rows: vRows, order: o, h: hV)
+        let vFit = try pilotFit(side, rows: vRows, order: o, h: hV)
         let factorial = (1...max(nu, 1)).reduce(1.0) { $0 * Double($1) }
         var s = (1.0, 0.0)
         if side.isFuzzy {
@@ -53,7 +53,7 @@ extension RegressionDiscontinuity {
 
         guard hB.isFinite, hB > 0 else { throw StatisticsError.invalidArgument(noVariability) }
         let bRows = side.window(hB)
-        let bFit = try polynomialFit(side, rows: bRows, order: oB, h: hB)
+        let bFit = try pilotFit(side, rows: bRows, order: oB, h: hB)
         var regularisation = 0.0
         if regularise {
             let bResiduals = nearestNeighbourResiduals(side, rows: bRows, matches: matches)
@@ -68,10 +68,18 @@ extension RegressionDiscontinuity {
                      rate: 1 / Double(2 * o + 3))
     }
 
+    /// A pilot fit the data cannot support is rdrobust's "not enough variability" (bw_guard):
+    /// the user asked for no polynomial of that order, so the message names the bandwidth.
+    private static func pilotFit(_ side: RegressionDiscontinuitySide, rows: Range<Int>, order: Int, h: Double) throws -> PolynomialFit {
+        do { return try polynomialFit(side, rows: rows, order: order, h: h) } catch is StatisticsError {
+            throw StatisticsError.invalidArgument(noVariability)
+        }
+    }
+
     static let noVariability = "not enough variability in the running variable to compute the bandwidth (is it discrete with few values near the cutoff?)"
 
     /// The MSE-optimal common bandwidths h and b. `left`/`right` hold all units of each side;
-    /// `all` is every value of the running variable, sorted (for σ and the IQR).
+    /// `sorted` is every value of the running variable, ascending (for σ and the IQR).
     static func mseBandwidths(left: RegressionDiscontinuitySide, right: RegressionDiscontinuitySide, running sorted: [Double],
                               outcomeSD: Double, p: Int, matches: Int) throws -> Bandwidths {
         let q = p + 1

@@ -118,6 +118,16 @@ import Testing
         #expect(m?.contains("1 distinct value below the cutoff") == true, "\(m ?? "no error")")
     }
 
+    /// Three values a side are enough for the fit (p = 1, q = 2) but not for the bandwidth's
+    /// pilot fits of order 4: rdrobust's "not enough variability", not an order nobody asked for.
+    @Test func tooFewValuesForTheBandwidth() throws {
+        let x = (0..<120).map { Double($0 % 6) - 3 }, y = (0..<120).map { Double($0 % 7) + Double($0 % 6) }
+        let m = Self.message { _ = try RegressionDiscontinuity.estimate(outcome: y, running: x) }
+        #expect(m?.contains("not enough variability in the running variable to compute the bandwidth") == true, "\(m ?? "no error")")
+        // With a bandwidth given there is no pilot: the estimate runs.
+        #expect(throws: Never.self) { try RegressionDiscontinuity.estimate(outcome: y, running: x, options: .init(bandwidth: 4)) }
+    }
+
     @Test func fuzzyTreatmentThatDoesNotJump() throws {
         let x = (0..<80).map { Double($0) - 40 }, y = x.map { 2 + $0 + cos($0 * 7) }
         let m = Self.message {
