@@ -1,86 +1,160 @@
-/// Fuzzy regression discontinuity, local linear with a triangular kernel (`rdd …, fuzzy(t)`).
+/// Regression discontinuity as rdrobust computes it by default (`rdd y x [, cutoff(c) fuzzy(t)
+/// polynomial(p) bandwidth(h) level(#)]`): Calonico, Cattaneo & Titiunik (2014), "Robust
+/// nonparametric confidence intervals for regression-discontinuity designs", Econometrica 82;
+/// Calonico, Cattaneo, Farrell & Titiunik (2019), "Regression discontinuity designs using
+/// covariates", REStat 101 (for the bandwidth selector as implemented); checked against the
+/// rdrobust Python package 2.1.1.
 ///
-/// On the window |x − c| < h, with weights wᵢ = 1 − |xᵢ − c|/h and z = (x ≥ c), it is the
-/// kernel-weighted 2SLS of y on t, (x − c), z·(x − c) and a constant, t instrumented by z.
-/// The equation is just identified, so the effect is exactly the ratio of the outcome jump to
-/// the treatment jump, each the coefficient of z in a kernel-weighted local linear fit with
-/// separate slopes on each side (what rdrobust's conventional fuzzy estimate is, with p = 1).
-/// Standard errors are HC1 of that weighted 2SLS, n/(n − K)·B(Σ wᵢ²eᵢ²x̂ᵢx̂ᵢᵀ)B with
-/// x̂ = Πᵀz, the convention of the sharp rdd's HC1 of its weighted OLS (and of R's
-/// `sandwich::vcovHC(AER::ivreg(…, weights = w), type = "HC1")`, against which it is tested);
-/// t on n − K df. Not rdrobust's nearest-neighbour variance or its bias-corrected intervals.
+/// On each side of the cutoff a local polynomial of order p (default 1) with triangular kernel
+/// weights estimates the regression function at c; the jump is the difference. The bias of
+/// that estimate is estimated with a local polynomial of order q = p + 1 at bandwidth b and
+/// subtracted (bias-corrected estimate), and the robust standard error accounts for the
+/// variability of that correction. Variances use nearest-neighbour residuals (3 neighbours).
+/// Fuzzy (`treatment`): the jump in the outcome over the jump in the treatment, its variance
+/// by the delta method. Bandwidths: the MSE-optimal common h and b (`mseBandwidths`), or h = b
+/// = the given bandwidth (rdrobust's h with rho = 1).
 public enum RegressionDiscontinuity {
-    public struct Fuzzy: Sendable {
-        /// Terms: the treatment (the effect), `<running>_c`, `above#<running>_c`, `_cons`.
-        public let table: CoefficientTable
-        public let covariance: Matrix
-        public let observations: Int
-        public let below: Int
-        public let above: Int
-        /// The jump of y and of t at the cutoff (reduced form and first stage, z's coefficient).
-        public let outcomeJump: Double
-        public let treatmentJump: Double
-        /// The first stage (t on z, x − c, z·(x − c)), kernel-weighted OLS with HC1.
-        public let firstStage: OLS.Result
+    public struct Options: Sendable {
+        public var cutoff: Double
+        /// Order p of the local polynomial (0–4); the bias correction uses p + 1.
+        public var polynomial: Int
+        /// h = b; nil selects both (MSE-optimal).
+        public var bandwidth: Double?
+        public var level: Double
+        public var nearestNeighbours: Int
+
+        public init(cutoff: Double = 0, polynomial: Int = 1, bandwidth: Double? = nil, level: Double = 0.95, nearestNeighbours: Int = 3) {
+            self.cutoff = cutoff
+            self.polynomial = polynomial
+            self.bandwidth = bandwidth
+            self.level = level
+            self.nearestNeighbours = nearestNeighbours
+        }
     }
 
-    public static func fuzzy(y: [Double], treatment: [Double], running: [Double], cutoff c: Double, bandwidth h: Double,
-                             names: (treatment: String, running: String) = ("t", "x"), level: Double = 0.95) throws -> Fuzzy {
-        guard y.count == treatment.count, y.count == running.count else { throw StatisticsError.dimensionMismatch("outcome, treatment and running variable differ in length") }
-        guard h > 0, h.isFinite else { throw StatisticsError.invalidArgument("bandwidth must be positive") }
-        var yy: [Double] = [], tt: [Double] = [], xc: [Double] = [], zz: [Double] = [], w: [Double] = []
-        for i in y.indices where abs(running[i] - c) < h {
-            let d = running[i] - c
-            yy.append(y[i]); tt.append(treatment[i]); xc.append(d); zz.append(d >= 0 ? 1 : 0); w.append(1 - abs(d) / h)
+    /// One line of rdrobust's table: the estimate with its standard error, z, p and interval.
+    public struct Row: Sendable, Equatable {
+        public let estimate: Double
+        public let standardError: Double
+        public let z: Double
+        public let p: Double
+        public let lower: Double
+        public let upper: Double
+
+        init(estimate: Double, standardError: Double, level: Double) {
+            self.estimate = estimate
+            self.standardError = standardError
+            z = estimate / standardError
+            p = 2 * Normal.survival(abs(z))
+            let q = Normal.quantile(1 - (1 - level) / 2)
+            lower = estimate - q * standardError
+            upper = estimate + q * standardError
         }
-        let n = yy.count, k = 4
-        let above = Int(zz.reduce(0, +)), below = n - above
-        guard below >= 2, above >= 2 else { throw StatisticsError.tooFewObservations(needed: 2, had: min(below, above)) }
-        guard n > k else { throw StatisticsError.tooFewObservations(needed: k + 1, had: n) }
-        let zxc = zip(zz, xc).map { $0 * $1 }
-        let xCols = [tt, xc, zxc], zCols = [zz, xc, zxc]   // the constant is column 3 of each
-        func value(_ cols: [[Double]], _ j: Int, _ i: Int) -> Double { j == 3 ? 1 : cols[j][i] }
-        // ZᵀWZ, ZᵀWX, ZᵀWy.
-        var zwz = Matrix(rows: k, columns: k), zwx = Matrix(rows: k, columns: k)
-        var zwy = [Double](repeating: 0, count: k)
-        for i in 0..<n {
-            for r in 0..<k {
-                let zr = w[i] * value(zCols, r, i)
-                zwy[r] += zr * yy[i]
-                for s in 0..<k { zwz[r, s] += zr * value(zCols, s, i); zwx[r, s] += zr * value(xCols, s, i) }
-            }
+    }
+
+    /// How the bandwidths were chosen.
+    public enum BandwidthSelection: String, Sendable {
+        /// rdrobust's "mserd".
+        case mseOptimal = "mserd"
+        /// Given by the user (h = b).
+        case manual = "manual"
+        /// Fewer than 20 observations: the largest distance from the cutoff, as rdrobust does.
+        case wholeRange = "range"
+    }
+
+    public struct Result: Sendable {
+        /// The local polynomial estimate with its conventional standard error.
+        public let conventional: Row
+        /// The bias-corrected estimate with the conventional standard error.
+        public let biasCorrected: Row
+        /// The bias-corrected estimate with the robust standard error (the row to report).
+        public let robust: Row
+        /// Fuzzy: the same three rows for the jump in the treatment (the first stage).
+        public let firstStage: [Row]?
+        /// Observations below / at-or-above the cutoff, all and inside h (effective) and inside b.
+        public let observations: (left: Int, right: Int)
+        public let effective: (left: Int, right: Int)
+        public let biasObservations: (left: Int, right: Int)
+        public let cutoff: Double
+        public let h: Double
+        public let b: Double
+        public let polynomial: Int
+        public let selection: BandwidthSelection
+        public let level: Double
+
+        /// Whether a unit with running value x entered the estimate (it lies inside the larger of
+        /// h and b): the same floating-point test as the fit's windows, so callers can mark
+        /// exactly the rows used (the sample that disclosure control audits).
+        public func uses(running x: Double) -> Bool {
+            let u = (x - cutoff) / h
+            return RegressionDiscontinuitySide.weight(u, h > b ? 1 : b / h) > 0
         }
-        let zchol = try Cholesky(zwz)
-        guard zchol.dropped.isEmpty else { throw StatisticsError.invalidArgument("the window has no variation on one side of the cutoff") }
-        // Π = (ZᵀWZ)⁻¹ZᵀWX; XᵀWP_Z X = Πᵀ ZᵀWX, XᵀWP_Z y = Πᵀ ZᵀWy.
-        var pi = Matrix(rows: k, columns: k)
-        for s in 0..<k {
-            let col = zchol.solve((0..<k).map { zwx[$0, s] })
-            for r in 0..<k { pi[r, s] = col[r] }
+
+        /// Whether x lies inside h (the effective observations rdrobust reports).
+        public func isEffective(running x: Double) -> Bool {
+            RegressionDiscontinuitySide.weight((x - cutoff) / h, 1) > 0
         }
-        let xpx = pi.transposed * zwx
-        var sym = xpx; sym.symmetrizeFromUpper()
-        let xchol = try Cholesky(sym)
-        guard xchol.dropped.isEmpty else { throw StatisticsError.invalidArgument("the treatment does not jump at the cutoff (no first stage)") }
-        let b = xchol.solve(pi.transposed * zwy)
-        let bread = xchol.inverse()
-        // Meat Πᵀ(Σ wᵢ²eᵢ² zᵢzᵢᵀ)Π with residuals from the original regressors.
-        var mz = Matrix(rows: k, columns: k)
-        for i in 0..<n {
-            var fit = 0.0
-            for j in 0..<k { fit += b[j] * value(xCols, j, i) }
-            let s = w[i] * (yy[i] - fit)
-            for r in 0..<k { for q in 0..<k { mz[r, q] += s * s * value(zCols, r, i) * value(zCols, q, i) } }
+    }
+
+    /// The estimate. Rows with a missing (non-finite) outcome, running variable or treatment are
+    /// left out, as rdrobust does.
+    public static func estimate(outcome y: [Double], running x: [Double], treatment t: [Double]? = nil,
+                                options o: Options = Options()) throws -> Result {
+        guard y.count == x.count, t == nil || t!.count == x.count else {
+            throw StatisticsError.dimensionMismatch("outcome, running variable and treatment differ in length")
         }
-        let meat = pi.transposed * mz * pi
-        let cov = (Double(n) / Double(n - k)) * (bread * meat * bread)
-        let names = [names.treatment, "\(names.running)_c", "above#\(names.running)_c", "_cons"]
-        let table = CoefficientTable(names: names, estimates: b, covariance: cov, omitted: [Bool](repeating: false, count: k),
-                                     distribution: .t(degreesOfFreedom: Double(n - k)), level: level)
-        let design = try DesignMatrix(columns: [zz, xc, zxc], names: ["above", "\(names[1])", "above#\(names[1])"])
-        let first = try OLS.fit(y: tt, design: design, options: .init(variance: .robust, level: level, weights: w))
-        let reduced = try OLS.fit(y: yy, design: design, options: .init(weights: w))
-        return Fuzzy(table: table, covariance: cov, observations: n, below: below, above: above,
-                     outcomeJump: reduced.table.estimates[0], treatmentJump: first.table.estimates[0], firstStage: first)
+        let p = o.polynomial, q = p + 1, c = o.cutoff
+        guard (0...4).contains(p) else { throw StatisticsError.invalidArgument("polynomial() must be 0, 1, 2, 3 or 4") }
+        guard c.isFinite else { throw StatisticsError.invalidArgument("the cutoff must be a finite number") }
+        guard o.level > 0, o.level < 1 else { throw StatisticsError.invalidArgument("level() must be between 0 and 100") }
+        if let h = o.bandwidth { guard h > 0, h.isFinite else { throw StatisticsError.invalidArgument("bandwidth() must be positive") } }
+
+        let (left, right, sortedX, sortedY) = try split(y: y, x: x, t: t, cutoff: c)
+        for (side, name) in [(left, "below"), (right, "at or above")] where side.distinctCount < q + 1 {
+            throw StatisticsError.invalidArgument("the running variable has \(side.distinctCount) distinct value\(side.distinctCount == 1 ? "" : "s") \(name) the cutoff; polynomial(\(p)) with its order-\(q) bias correction needs at least \(q + 1) on each side")
+        }
+        guard variance(sortedY) > 0 else { throw StatisticsError.constantOutcome }
+        if t != nil, variance(left.treatment) == 0, variance(right.treatment) == 0,
+           abs(left.treatment[0] - right.treatment[0]) < Double.ulpOfOne.squareRoot() {
+            throw StatisticsError.invalidArgument("the treatment does not jump at the cutoff (it has the same constant value on both sides): the fuzzy effect is not identified")
+        }
+
+        var bandwidths: Bandwidths
+        var selection: BandwidthSelection
+        if let h = o.bandwidth {
+            bandwidths = Bandwidths(h: h, b: h); selection = .manual
+        } else if sortedX.count < 20 {
+            let h = max(c - sortedX[0], sortedX[sortedX.count - 1] - c)
+            bandwidths = Bandwidths(h: h, b: h); selection = .wholeRange
+        } else {
+            bandwidths = try mseBandwidths(left: left, right: right, running: sortedX, outcomeSD: standardDeviation(sortedY),
+                                           p: p, matches: o.nearestNeighbours)
+            selection = .mseOptimal
+        }
+        return try localEstimate(left: left, right: right, cutoff: c, h: bandwidths.h, b: bandwidths.b, p: p,
+                                 matches: o.nearestNeighbours, level: o.level, selection: selection)
+    }
+
+    /// Sorts the complete rows by the running variable once (radix order, O(n)) and splits them
+    /// at the cutoff: below is x < c, above x ≥ c. Also returns all x sorted and the outcomes.
+    private static func split(y: [Double], x: [Double], t: [Double]?, cutoff c: Double) throws
+        -> (RegressionDiscontinuitySide, RegressionDiscontinuitySide, [Double], [Double]) {
+        var keep: [Int] = []
+        keep.reserveCapacity(x.count)
+        for i in x.indices where x[i].isFinite && y[i].isFinite && (t == nil || t![i].isFinite) { keep.append(i) }
+        let keys = keep.map { RadixOrder.key(x[$0]) }
+        let order = RadixOrder.stableOrder(keys).map { keep[$0] }
+        let sx = order.map { x[$0] }, sy = order.map { y[$0] }
+        let st = t.map { tt in order.map { tt[$0] } } ?? []
+        guard let lo = sx.first, let hi = sx.last, lo < c, c < hi else {
+            throw StatisticsError.invalidArgument("the cutoff must lie strictly inside the range of the running variable (there must be observations on both sides)")
+        }
+        var n0 = 0
+        while n0 < sx.count && sx[n0] < c { n0 += 1 }
+        let left = RegressionDiscontinuitySide(distance: sx[..<n0].map { $0 - c }, outcome: Array(sy[..<n0]),
+                                               treatment: st.isEmpty ? [] : Array(st[..<n0]))
+        let right = RegressionDiscontinuitySide(distance: sx[n0...].map { $0 - c }, outcome: Array(sy[n0...]),
+                                                treatment: st.isEmpty ? [] : Array(st[n0...]))
+        return (left, right, sx, sy)
     }
 }

@@ -33,10 +33,11 @@ enum BenchCommand {
     }
 
     static let groups = ["startup", "catalogue", "search", "import", "filter", "generate-command", "summarize", "tabulate",
-                         "collapse-merge", "histogram", "ols", "logit", "cox", "cohort", "tui", "generate"]
+                         "collapse-merge", "histogram", "ols", "logit", "cox", "rdd", "cohort", "tui", "generate"]
     /// Groups run when none is named: all but `generate` (issue 3's per-variable generation of
-    /// the synthetic data in a scratch cache, heavy at full size: name it).
-    static let defaultGroups = groups.filter { $0 != "generate" }
+    /// the synthetic data in a scratch cache, heavy at full size: name it) and `rdd` (no peer in
+    /// compare.py; name it).
+    static let defaultGroups = groups.filter { $0 != "generate" && $0 != "rdd" }
 
     static func run(_ args: [String]) throws -> Int32 {
         let list = try ArgumentList(args, flags: ["--json", "--quiet"], values: ["--runs", "--persons", "--seed", "--datastore"])

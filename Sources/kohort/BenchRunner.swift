@@ -131,6 +131,10 @@ struct BenchRunner {
         case "cox":
             script("cox", "cox", "cox dager hendelse z1 z2 z3 (cancer cases)", setup: [BenchScripts.cases],
                    "cox dager hendelse z1 z2 z3", target: 600)
+        case "rdd":
+            // rdrobust's default: sort by age once, the MSE-optimal bandwidth cascade, nn variance.
+            script("rdd", "rdd", "rdd lonn alder, cutoff(67) (mserd bandwidth, nn variance)", setup: persons,
+                   "rdd lonn alder, cutoff(67)", target: nil)
         case "cohort": cohort()
         case "tui": tui()
         default: break

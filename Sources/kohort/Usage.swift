@@ -50,7 +50,7 @@ enum Usage {
       kohort bench [GROUP…] [--persons N] [--runs N] [--json]
                                             groups: startup catalogue search import filter generate-command
                                             summarize tabulate collapse-merge histogram ols logit cox
-                                            cohort tui generate
+                                            rdd cohort tui generate
       kohort --help | --version
     """
 }

@@ -67,14 +67,75 @@ import Testing
         """)
         let m = try #require(results.compactMap(AnalysisFixture.model).first)
         #expect(m.estimator.hasPrefix("rdd (fuzzy"))
-        #expect(m.coefficients.map(\.term) == ["tr", "x_c", "above#x_c", "_cons"])
+        #expect(m.coefficients.map(\.term) == ["Conventional", "Bias-corrected", "Robust"])
         let x = try engine.numbers("x"), t = try engine.numbers("tr"), y = try engine.numbers("y2")
-        let direct = try RegressionDiscontinuity.fuzzy(y: y, treatment: t, running: x, cutoff: 5, bandwidth: 3, names: ("tr", "x"))
-        #expect(m.coefficients.map(\.estimate) == direct.table.estimates)
-        #expect(m.coefficients.map(\.se) == direct.table.standardErrors)
-        #expect(abs(m.coefficients[0].estimate - 3) < 0.3)   // the built-in effect of tr
+        let direct = try RegressionDiscontinuity.estimate(outcome: y, running: x, treatment: t, options: .init(cutoff: 5, bandwidth: 3))
+        #expect(m.coefficients.map(\.estimate) == [direct.conventional, direct.biasCorrected, direct.robust].map(\.estimate))
+        #expect(m.coefficients.map(\.se) == [direct.conventional, direct.biasCorrected, direct.robust].map(\.standardError))
+        #expect(abs(m.coefficients[2].estimate - 3) < 0.3)   // the built-in effect of tr
         guard case .message(let note) = results.last?.payload else { Issue.record("no footer"); return }
         #expect(note.text.contains("jump in tr"))
+        #expect(note.text.contains("BW est. (h)") && note.text.contains("manual (h = b)"))
+    }
+
+    /// Without bandwidth(): rdrobust's MSE-optimal h and b; the cutoff defaults to 0 as in
+    /// microdata.no; polynomial() sets p (and q = p + 1).
+    @Test func rddSelectsTheBandwidthAndTakesPolynomial() throws {
+        let (engine, results) = try AnalysisFixture.run("""
+        generate xc = x - 5
+        generate y3 = 1 + 2 * xc + 0.3 * xc * xc + 4 * (xc >= 0) + v
+        rdd y3 xc
+        rdd y3 xc, cutoff(0) polynomial(2)
+        """)
+        let models = results.compactMap(AnalysisFixture.model)
+        #expect(models.count == 2)
+        let x = try engine.numbers("xc"), y = try engine.numbers("y3")
+        let p1 = try RegressionDiscontinuity.estimate(outcome: y, running: x)
+        let p2 = try RegressionDiscontinuity.estimate(outcome: y, running: x, options: .init(polynomial: 2))
+        #expect(models[0].coefficients.map(\.estimate) == [p1.conventional, p1.biasCorrected, p1.robust].map(\.estimate))
+        #expect(models[1].coefficients.map(\.estimate) == [p2.conventional, p2.biasCorrected, p2.robust].map(\.estimate))
+        #expect(abs(models[0].coefficients[2].estimate - 4) < 0.3)
+        #expect(models[0].statisticName == "z")
+        let notes = results.compactMap { r -> String? in if case .message(let m) = r.payload { return m.text }; return nil }
+        #expect(notes.first?.contains("mserd") == true)
+        let order = notes.last?.split(separator: "\n").first { $0.hasPrefix("Order est. (p)") }
+        #expect(order?.hasSuffix(" 2") == true, "\(order ?? "no order line")")
+    }
+
+    /// The audit records an rdd's sample as the rows within max(h, b) of the cutoff: the same
+    /// rows less three units (ids 1, 2 and 4 lie inside 2 < x < 8) are refused afterwards, the
+    /// same rows exactly are not.
+    @Test func rddAuditsTheRowsInsideTheBandwidth() throws {
+        func session() throws -> ScriptEngine {
+            var engine = try AnalysisFixture.engine()
+            try EngineFixture.run(AnalysisFixture.setup, in: &engine)
+            _ = try EngineFixture.run("rdd y x, cutoff(5) bandwidth(3)", in: &engine)
+            return engine
+        }
+        var same = try session()
+        _ = try EngineFixture.run("summarize y if x > 2 & x < 8", in: &same)
+        var fewer = try session()
+        do {
+            _ = try EngineFixture.run("summarize y if x > 2 & x < 8 & PERSONID_1 > 5", in: &fewer)
+            Issue.record("a sample three units smaller than the rdd's was released")
+        } catch {
+            #expect(fewer.lastRefusal?.rule == "minimum_sample_difference", "\(error)")
+        }
+    }
+
+    @Test func rddRefusalsAreOneSentence() throws {
+        do {
+            _ = try AnalysisFixture.run("rdd y x, polynomial(1.5)")
+            Issue.record("polynomial(1.5) ran")
+        } catch {
+            #expect("\(error)".contains("polynomial() must be 0, 1, 2, 3 or 4"))
+        }
+        do {
+            _ = try AnalysisFixture.run("rdd y x, cutoff(50)")
+            Issue.record("a cutoff outside the data ran")
+        } catch {
+            #expect("\(error)".contains("strictly inside the range"))
+        }
     }
 
     @Test func histogramScalesComeFromTheReleasedCounts() throws {

@@ -1,7 +1,6 @@
 #!/bin/sh
 # Rebuilds every Statistics fixture. Order matters: tables.R reads data written by
-# descriptives.R and ols.R; counts.py reads counts_data.R's CSVs; rdd.R reads the mroz.csv
-# that iv.py writes.
+# descriptives.R and ols.R; counts.py reads counts_data.R's CSVs.
 set -e
 cd "$(dirname "$0")"
 for r in longley distributions descriptives ols tables survival panel charts normality intervals counts_data posthoc hausman; do
@@ -10,4 +9,4 @@ done
 for p in binary counts iv mlogit studentized_range panel_re; do
   python3 "$p.py"
 done
-Rscript rdd.R
+python3 rdrobust.py   # needs: pip install rdrobust
