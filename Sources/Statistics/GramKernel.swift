@@ -117,20 +117,17 @@ enum GramKernel {
         if i < len { z[i] += b * x[i] }
     }
 
-    /// Copies `len` values to `dst` with rows of weight 0 set to 0 (they may hold NaN), for
-    /// 0/1 weights, and returns the sum of the kept ones.
+    /// Copies src[idx[r]] to dst[r] for r < `len` (the kept rows of a chunk, packed) and
+    /// returns their sum, with the four partial sums of `copyWeightedSum`.
     @inline(__always)
-    static func copyMaskedSum(_ src: UnsafePointer<Double>, _ w: UnsafePointer<Double>, _ dst: UnsafeMutablePointer<Double>,
-                              _ len: Int) -> Double {
-        let rs = UnsafeRawPointer(src), rw = UnsafeRawPointer(w), rd = UnsafeMutableRawPointer(dst)
-        let zero = SIMD2<Double>()
+    static func gatherSum(_ src: UnsafePointer<Double>, _ idx: UnsafePointer<Int32>, _ dst: UnsafeMutablePointer<Double>,
+                          _ len: Int) -> Double {
+        let rd = UnsafeMutableRawPointer(dst)
         var a = SIMD2<Double>(), b = SIMD2<Double>()
         var i = 0
         while i + 4 <= len {
-            let u = zero.replacing(with: rs.loadUnaligned(fromByteOffset: i * 8, as: SIMD2<Double>.self),
-                                   where: rw.loadUnaligned(fromByteOffset: i * 8, as: SIMD2<Double>.self) .!= zero)
-            let v = zero.replacing(with: rs.loadUnaligned(fromByteOffset: i * 8 + 16, as: SIMD2<Double>.self),
-                                   where: rw.loadUnaligned(fromByteOffset: i * 8 + 16, as: SIMD2<Double>.self) .!= zero)
+            let u = SIMD2<Double>(src[Int(idx[i])], src[Int(idx[i + 1])])
+            let v = SIMD2<Double>(src[Int(idx[i + 2])], src[Int(idx[i + 3])])
             rd.storeBytes(of: u, toByteOffset: i * 8, as: SIMD2<Double>.self)
             rd.storeBytes(of: v, toByteOffset: i * 8 + 16, as: SIMD2<Double>.self)
             a += u; b += v
@@ -138,20 +135,7 @@ enum GramKernel {
         }
         let c = a + b
         var sum = c[0] + c[1]
-        while i < len { let x = w[i] != 0 ? src[i] : 0; dst[i] = x; sum += x; i += 1 }
+        while i < len { let x = src[Int(idx[i])]; dst[i] = x; sum += x; i += 1 }
         return sum
-    }
-
-    /// z = (z − m)·w over `len` values, for 0/1 weights: centred where kept, 0 elsewhere.
-    @inline(__always)
-    static func subtractMasked(_ m: Double, _ w: UnsafePointer<Double>, _ z: UnsafeMutablePointer<Double>, _ len: Int) {
-        let rz = UnsafeMutableRawPointer(z), rw = UnsafeRawPointer(w), mm = SIMD2<Double>(repeating: m)
-        var i = 0
-        while i + 2 <= len {
-            let v = (rz.loadUnaligned(fromByteOffset: i * 8, as: SIMD2<Double>.self) - mm) * rw.loadUnaligned(fromByteOffset: i * 8, as: SIMD2<Double>.self)
-            rz.storeBytes(of: v, toByteOffset: i * 8, as: SIMD2<Double>.self)
-            i += 2
-        }
-        if i < len { z[i] = (z[i] - m) * w[i] }
     }
 }
