@@ -138,4 +138,39 @@ enum GramKernel {
         while i < len { let x = src[Int(idx[i])]; dst[i] = x; sum += x; i += 1 }
         return sum
     }
+
+    /// How many of `len` weights are exactly 1 and exactly 0, two lanes at a time (NaN is
+    /// neither). A scalar loop's NaN-aware compares branched per row.
+    @inline(__always)
+    static func countOnesAndZeros(_ w: UnsafePointer<Double>, _ len: Int) -> (ones: Int, zeros: Int) {
+        let rw = UnsafeRawPointer(w)
+        let one = SIMD2<Double>(repeating: 1), zero = SIMD2<Double>()
+        let yes = SIMD2<Int64>(repeating: 1), no = SIMD2<Int64>()
+        var o = SIMD2<Int64>(), z = SIMD2<Int64>()
+        var i = 0
+        while i + 2 <= len {
+            let v = rw.loadUnaligned(fromByteOffset: i * 8, as: SIMD2<Double>.self)
+            o &+= no.replacing(with: yes, where: v .== one)
+            z &+= no.replacing(with: yes, where: v .== zero)
+            i += 2
+        }
+        var ones = Int(o[0] &+ o[1]), zeros = Int(z[0] &+ z[1])
+        if i < len {
+            ones &+= w[i] == 1 ? 1 : 0
+            zeros &+= w[i] == 0 ? 1 : 0
+        }
+        return (ones, zeros)
+    }
+
+    /// The indices of the rows of weight 1 among `len` 0/1 weights, in order, into `idx`
+    /// (which has room for `len`). Branch-free: every index is written and the next overwrites
+    /// it unless the row is kept; the step is the lowest exponent bit, 1 for 1.0 and 0 for ±0.
+    @inline(__always)
+    static func keptRows(_ w: UnsafePointer<Double>, _ len: Int, into idx: UnsafeMutablePointer<Int32>) {
+        var k = 0
+        for i in 0..<len {
+            idx[k] = Int32(truncatingIfNeeded: i)
+            k &+= Int(truncatingIfNeeded: (w[i].bitPattern >> 52) & 1)
+        }
+    }
 }
