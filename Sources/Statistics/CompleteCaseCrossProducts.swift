@@ -20,7 +20,7 @@ extension CrossProducts {
         var mask = [Bool](repeating: false, count: n)
         let cp = mask.withUnsafeMutableBufferPointer { mb in
             let out = SendableBoolPointer(base: mb.baseAddress!)
-            return accumulate(columns, rows: n, extra: 0) { s, len, wb, _ in
+            return accumulate(columns, rows: n, extra: 0, chunk: maskedChunk) { s, len, wb, _ in
                 if let condition {
                     condition.withUnsafeBufferPointer { c in for i in 0..<len { wb[i] = c[s + i] ? 1 : 0 } }
                 } else {

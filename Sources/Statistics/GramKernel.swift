@@ -8,22 +8,25 @@
 /// independent accumulators per pair and lane (four partial sums per entry, like the scalar
 /// loop it replaces), so the add latency is hidden and the rounding is that of a 4-way sum.
 enum GramKernel {
-    /// Writes c[j·pp + k] = Σᵢ a_j[i]·b_k[i] for every pair with j ≤ k (in 2×2 tiles, so
-    /// c[(j+1)·pp + j] of a diagonal tile is written too and must be ignored).
+    /// Writes c[j·pp + k] = Σᵢ a_j[i]·b_k[i] for every pair with j ≤ k < p, pp = p rounded up
+    /// to even (in 2×2 tiles, so c[(j+1)·pp + j] of a diagonal tile is written too and must be
+    /// ignored). An odd p's last column takes 2×1 tiles (`lastColumn`) instead of a tile
+    /// with a zero column, which for 13 columns was an eighth of the multiply-adds.
     /// - Parameters:
-    ///   - a, b: pp columns of `stride` doubles each; rows..<stride(rounded) must be zero.
-    ///   - pp: the column count, even (callers pad with a zero column).
+    ///   - a, b: p columns of `stride` doubles each.
+    ///   - p: the column count; c's rows are pp long.
     ///   - rows: rows to sum, a multiple of 4 (callers zero-pad the chunk's tail).
     @inline(__always)
-    static func upperTriangle(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, columns pp: Int, stride: Int,
+    static func upperTriangle(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, columns p: Int, stride: Int,
                               rows: Int, into c: UnsafeMutablePointer<Double>) {
         let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
         let bytes = stride * MemoryLayout<Double>.stride
+        let even = p & ~1, pp = p + (p & 1)
         var j = 0
-        while j < pp {
+        while j < even {
             let a0 = ra + j * bytes, a1 = a0 + bytes
             var k = j
-            while k < pp {
+            while k < even {
                 let b0 = rb + k * bytes, b1 = b0 + bytes
                 var s00 = SIMD2<Double>(), s01 = SIMD2<Double>(), s10 = SIMD2<Double>(), s11 = SIMD2<Double>()
                 var t00 = SIMD2<Double>(), t01 = SIMD2<Double>(), t10 = SIMD2<Double>(), t11 = SIMD2<Double>()
@@ -51,6 +54,46 @@ enum GramKernel {
             }
             j += 2
         }
+        if even < p { lastColumn(ra, rb, column: even, stride: bytes, rows: rows, pp: pp, into: c) }
+    }
+
+    /// c[j·pp + k] for the last column k of an odd count and every j ≤ k: 2×1 tiles, then the
+    /// corner. Each entry keeps the two accumulators per lane of a 2×2 tile, so it has the
+    /// bits a tile with a zero pad column gave it.
+    @inline(__always)
+    static func lastColumn(_ ra: UnsafeRawPointer, _ rb: UnsafeRawPointer, column k: Int, stride bytes: Int, rows: Int, pp: Int,
+                           into c: UnsafeMutablePointer<Double>) {
+        let b0 = rb + k * bytes
+        let end = rows * MemoryLayout<Double>.stride
+        var j = 0
+        while j < k {
+            let a0 = ra + j * bytes, a1 = a0 + bytes
+            var s0 = SIMD2<Double>(), s1 = SIMD2<Double>(), t0 = SIMD2<Double>(), t1 = SIMD2<Double>()
+            var off = 0
+            while off < end {
+                let y = b0.loadUnaligned(fromByteOffset: off, as: SIMD2<Double>.self)
+                s0 += a0.loadUnaligned(fromByteOffset: off, as: SIMD2<Double>.self) * y
+                s1 += a1.loadUnaligned(fromByteOffset: off, as: SIMD2<Double>.self) * y
+                let v = b0.loadUnaligned(fromByteOffset: off + 16, as: SIMD2<Double>.self)
+                t0 += a0.loadUnaligned(fromByteOffset: off + 16, as: SIMD2<Double>.self) * v
+                t1 += a1.loadUnaligned(fromByteOffset: off + 16, as: SIMD2<Double>.self) * v
+                off += 32
+            }
+            let r0 = s0 + t0, r1 = s1 + t1
+            c[j * pp + k] = r0[0] + r0[1]
+            c[(j + 1) * pp + k] = r1[0] + r1[1]
+            j += 2
+        }
+        let a0 = ra + k * bytes
+        var s = SIMD2<Double>(), t = SIMD2<Double>()
+        var off = 0
+        while off < end {
+            s += a0.loadUnaligned(fromByteOffset: off, as: SIMD2<Double>.self) * b0.loadUnaligned(fromByteOffset: off, as: SIMD2<Double>.self)
+            t += a0.loadUnaligned(fromByteOffset: off + 16, as: SIMD2<Double>.self) * b0.loadUnaligned(fromByteOffset: off + 16, as: SIMD2<Double>.self)
+            off += 32
+        }
+        let r = s + t
+        c[k * pp + k] = r[0] + r[1]
     }
 
     // Chunk preparation, written over SIMD2 so that it vectorises: a plain running sum is one
