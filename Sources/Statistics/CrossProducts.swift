@@ -7,8 +7,8 @@ import Dispatch
 /// column arrays (copy-on-write, so no copy). Rows are read in chunks that fit in L1 (L2 for a
 /// row mask, whose kept rows are packed); each chunk is centred on its own mean and merged
 /// with the Chan–Golub–LeVeque update, so the result is as accurate as a two-pass algorithm
-/// (it survives NIST Longley) while reading the data once. Fixed-size blocks are summed in block order, so results are bit-identical
-/// whatever the number of cores.
+/// (it survives NIST Longley) while reading the data once. Fixed-size blocks are summed in
+/// block order, so results are bit-identical whatever the number of cores.
 public struct CrossProducts: Sendable {
     /// Rows with non-zero weight.
     public let count: Int
@@ -136,7 +136,8 @@ public struct CrossProducts: Sendable {
     /// Per chunk: the weights and extras from `fill`; each column copied into `z` (zero-weight
     /// rows as 0, so they may hold NaN) and centred on the chunk's weighted mean; when the
     /// weights are not all 1, `t` = w·z; then `GramKernel` forms the upper triangle of tᵀz. The
-    /// chunk's tail and an odd p are zero-padded to the kernel's 4-row, 2-column tiles.
+    /// chunk's tail is zero-padded to the kernel's 4-row tiles; z keeps room for an even
+    /// number of columns, though an odd p's last column takes the kernel's 2×1 tiles.
     ///
     /// With 0/1 weights (a row mask) the kept rows are packed to the front of `z` instead of
     /// zeroed in place: a dropped row adds nothing to any sum, but zeroed it still cost the
