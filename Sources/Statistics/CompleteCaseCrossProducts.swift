@@ -9,18 +9,23 @@
 /// bit-identical to computing the mask first.
 extension CrossProducts {
     /// - Parameters:
-    ///   - columns: p columns of length n; NaN marks a missing value.
-    ///   - condition: rows eligible before missing values are considered (an `if` condition).
+    ///   - columns: p ≥ 1 columns of length n; NaN marks a missing value.
+    ///   - condition: rows eligible before missing values are considered (an `if` condition);
+    ///     nil = every row, so a command without `if` allocates no all-true mask.
     /// - Returns: the accumulation over rows where `condition` holds and no column is NaN, and
     ///   that row mask.
-    public static func accumulate(_ columns: [[Double]], completeWithin condition: [Bool]) throws -> (CrossProducts, mask: [Bool]) {
-        let n = condition.count
+    public static func accumulate(_ columns: [[Double]], completeWithin condition: [Bool]?) throws -> (CrossProducts, mask: [Bool]) {
+        guard let n = condition?.count ?? columns.first?.count else { throw StatisticsError.noRegressors }
         guard columns.allSatisfy({ $0.count == n }) else { throw StatisticsError.dimensionMismatch("columns and condition differ in length") }
         var mask = [Bool](repeating: false, count: n)
         let cp = mask.withUnsafeMutableBufferPointer { mb in
             let out = SendableBoolPointer(base: mb.baseAddress!)
-            return accumulate(columns, rows: n, extra: 0) { s, len, wb, _ in
-                condition.withUnsafeBufferPointer { c in for i in 0..<len { wb[i] = c[s + i] ? 1 : 0 } }
+            return accumulate(columns, rows: n, extra: 0, chunk: maskedChunk) { s, len, wb, _ in
+                if let condition {
+                    condition.withUnsafeBufferPointer { c in for i in 0..<len { wb[i] = c[s + i] ? 1 : 0 } }
+                } else {
+                    for i in 0..<len { wb[i] = 1 }
+                }
                 for column in columns {
                     column.withUnsafeBufferPointer { src in dropMissing(src.baseAddress! + s, wb, len) }
                 }

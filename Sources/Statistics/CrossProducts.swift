@@ -4,11 +4,11 @@ import Dispatch
 ///
 /// This is the single hot loop behind OLS, correlation/covariance and each IRLS step of the
 /// GLMs: X never has to be materialised as a matrix, only handed over as the engine's own
-/// column arrays (copy-on-write, so no copy). Rows are read in chunks that fit in L1; each
-/// chunk is centred on its own mean and merged with the Chan–Golub–LeVeque update, so the
-/// result is as accurate as a two-pass algorithm (it survives NIST Longley) while reading the
-/// data once. Fixed-size blocks are summed in block order, so results are bit-identical
-/// whatever the number of cores.
+/// column arrays (copy-on-write, so no copy). Rows are read in chunks that fit in L1 (L2 for a
+/// row mask, whose kept rows are packed); each chunk is centred on its own mean and merged
+/// with the Chan–Golub–LeVeque update, so the result is as accurate as a two-pass algorithm
+/// (it survives NIST Longley) while reading the data once. Fixed-size blocks are summed in
+/// block order, so results are bit-identical whatever the number of cores.
 public struct CrossProducts: Sendable {
     /// Rows with non-zero weight.
     public let count: Int
@@ -42,6 +42,10 @@ public struct CrossProducts: Sendable {
     }
 
     static let chunk = 256
+    /// The chunk of the row-mask paths. Their kept rows are packed, so a 256-row chunk became
+    /// ~150 rows and the per-chunk work (the kernel's reductions, the merge of p×p sums)
+    /// weighed more; with 1024 rows z lives in L2, which the kernel's loads keep up with.
+    static let maskedChunk = 1024
     static let block = 1 << 16
 
     /// - Parameters:
@@ -69,7 +73,7 @@ public struct CrossProducts: Sendable {
     public static func accumulate(_ columns: [[Double]], mask: [Bool]) throws -> CrossProducts {
         let n = mask.count
         guard columns.allSatisfy({ $0.count == n }) else { throw StatisticsError.dimensionMismatch("columns and mask differ in length") }
-        return accumulate(columns, rows: n, extra: 0) { s, len, wb, _ in
+        return accumulate(columns, rows: n, extra: 0, chunk: maskedChunk) { s, len, wb, _ in
             mask.withUnsafeBufferPointer { m in for i in 0..<len { wb[i] = m[s + i] ? 1 : 0 } }
         }
     }
@@ -79,8 +83,9 @@ public struct CrossProducts: Sendable {
     /// start..<start+length into weights[0..<length] and extra column e into
     /// extras[e·chunk ..< e·chunk + length]. Newton iterations use it to compute η, the
     /// likelihood pieces and XᵀDX in one pass, with nothing of length n allocated.
+    /// `chunk` must divide `block`.
     @inline(__always)
-    static func accumulate(_ columns: [[Double]], rows n: Int, extra: Int,
+    static func accumulate(_ columns: [[Double]], rows n: Int, extra: Int, chunk: Int = CrossProducts.chunk,
                            fill: @Sendable (Int, Int, UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>) -> Void) -> CrossProducts {
         let p = columns.count + extra
         let blocks = max(1, (n + block - 1) / block)
@@ -89,11 +94,11 @@ public struct CrossProducts: Sendable {
         partial.withUnsafeMutableBufferPointer { buf in
             let out = SendablePointer(base: buf.baseAddress!)
             if blocks == 1 {
-                accumulateBlock(columns, extra: extra, 0, n, out.base, fill: fill)
+                accumulateBlock(columns, extra: extra, chunk: chunk, 0, n, out.base, fill: fill)
             } else {
                 DispatchQueue.concurrentPerform(iterations: blocks) { b in
                     let start = b * block
-                    accumulateBlock(columns, extra: extra, start, min(n, start + block), out.base + b * stride, fill: fill)
+                    accumulateBlock(columns, extra: extra, chunk: chunk, start, min(n, start + block), out.base + b * stride, fill: fill)
                 }
             }
         }
@@ -131,18 +136,25 @@ public struct CrossProducts: Sendable {
     /// Per chunk: the weights and extras from `fill`; each column copied into `z` (zero-weight
     /// rows as 0, so they may hold NaN) and centred on the chunk's weighted mean; when the
     /// weights are not all 1, `t` = w·z; then `GramKernel` forms the upper triangle of tᵀz. The
-    /// chunk's tail and an odd p are zero-padded to the kernel's 4-row, 2-column tiles.
+    /// chunk's tail is zero-padded to the kernel's 4-row tiles; z keeps room for an even
+    /// number of columns, though an odd p's last column takes the kernel's 2×1 tiles.
+    ///
+    /// With 0/1 weights (a row mask) the kept rows are packed to the front of `z` instead of
+    /// zeroed in place: a dropped row adds nothing to any sum, but zeroed it still cost the
+    /// kernel its multiply-adds, and the kernel is most of the pass (a model on the person
+    /// dataset drops ~40 % of the rows). The sums are over the same terms, grouped differently.
     @inline(__always)
-    static func accumulateBlock(_ columns: [[Double]], extra: Int, _ start: Int, _ end: Int,
+    static func accumulateBlock(_ columns: [[Double]], extra: Int, chunk cs: Int, _ start: Int, _ end: Int,
                                 _ out: UnsafeMutablePointer<Double>,
                                 fill: (Int, Int, UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>) -> Void) {
         let p0 = columns.count
         let p = p0 + extra
         let pp = p + (p & 1)
-        let cs = chunk
         var z = [Double](repeating: 0, count: pp * cs)
-        var t = [Double](repeating: 0, count: pp * cs)
+        // w·z, only for weights that are not all 0/1 (allocated when first needed).
+        var t: [Double] = []
         var wbuf = [Double](repeating: 1, count: cs)
+        var kept = [Int32](repeating: 0, count: cs)
         var ebuf = [Double](repeating: 0, count: max(1, extra * cs))
         var count = 0, wsum = 0.0
         var mean = [Double](repeating: 0, count: p)
@@ -153,24 +165,37 @@ public struct CrossProducts: Sendable {
         while s < end {
             let e = min(end, s + cs)
             let len = e - s
-            let padded = (len + 3) & ~3
             var wc = 0.0, nc = 0
             var unit = true, binary = true
             wbuf.withUnsafeMutableBufferPointer { wb in
                 ebuf.withUnsafeMutableBufferPointer { eb in fill(s, len, wb.baseAddress!, eb.baseAddress!) }
-                for i in 0..<len {
-                    let v = wb[i]
-                    wc += v
-                    nc += v != 0 ? 1 : 0
-                    unit = unit && v == 1
-                    binary = binary && (v == 0 || v == 1)
+                // Counts only, two lanes at a time: a running sum with `&&` chains compiled to a
+                // scalar loop with a branch per row that cost a quarter of the pass.
+                let (ones, zeros) = GramKernel.countOnesAndZeros(wb.baseAddress!, len)
+                nc = len - zeros
+                unit = ones == len
+                binary = ones + zeros == len
+                // Partial sums of 0/1 weights are exact integers, so Σw is the count of ones;
+                // other weights are summed in row order as before.
+                if binary {
+                    wc = Double(ones)
+                } else {
+                    for i in 0..<len { wc += wb[i] }
                 }
             }
             if wc > 0 {
+                let dense = nc == len  // no zero-weight row in the chunk
+                let packed = binary && !dense
+                if packed {
+                    kept.withUnsafeMutableBufferPointer { kb in
+                        wbuf.withUnsafeBufferPointer { wb in GramKernel.keptRows(wb.baseAddress!, len, into: kb.baseAddress!) }
+                    }
+                }
+                let rows = packed ? nc : len
+                let padded = (rows + 3) & ~3
                 z.withUnsafeMutableBufferPointer { zb in
                     wbuf.withUnsafeBufferPointer { wb in
                         let w = wb.baseAddress!
-                        let dense = nc == len  // no zero-weight row in the chunk
                         for j in 0..<p {
                             let off = j * cs
                             let dst = zb.baseAddress! + off
@@ -181,8 +206,8 @@ public struct CrossProducts: Sendable {
                                     sum = GramKernel.copyWeightedSum(src, w, dst, len)
                                     return
                                 }
-                                if binary {
-                                    sum = GramKernel.copyMaskedSum(src, w, dst, len)
+                                if packed {
+                                    sum = kept.withUnsafeBufferPointer { GramKernel.gatherSum(src, $0.baseAddress!, dst, rows) }
                                     return
                                 }
                                 for i in 0..<len {
@@ -200,27 +225,26 @@ public struct CrossProducts: Sendable {
                             }
                             let mj = sum / wc
                             cm[j] = mj
-                            if dense {
-                                GramKernel.subtract(mj, dst, len)
-                            } else if binary {
-                                GramKernel.subtractMasked(mj, w, dst, len)
+                            if dense || packed {
+                                GramKernel.subtract(mj, dst, rows)
                             } else {
                                 for i in 0..<len { zb[off + i] = wb[i] != 0 ? zb[off + i] - mj : 0 }
                             }
-                            for i in len..<padded { zb[off + i] = 0 }
+                            for i in rows..<padded { zb[off + i] = 0 }
                         }
                         cc.withUnsafeMutableBufferPointer { cb in
                             // With 0/1 weights the masked, centred z already is w·z.
                             if unit || binary {
-                                GramKernel.upperTriangle(zb.baseAddress!, zb.baseAddress!, columns: pp, stride: cs, rows: padded, into: cb.baseAddress!)
+                                GramKernel.upperTriangle(zb.baseAddress!, zb.baseAddress!, columns: p, stride: cs, rows: padded, into: cb.baseAddress!)
                             } else {
+                                if t.isEmpty { t = [Double](repeating: 0, count: pp * cs) }
                                 t.withUnsafeMutableBufferPointer { tb in
                                     for j in 0..<p {
                                         let o = j * cs
                                         GramKernel.multiply(w, zb.baseAddress! + o, tb.baseAddress! + o, len)
                                         for i in len..<padded { tb[o + i] = 0 }
                                     }
-                                    GramKernel.upperTriangle(tb.baseAddress!, zb.baseAddress!, columns: pp, stride: cs, rows: padded, into: cb.baseAddress!)
+                                    GramKernel.upperTriangle(tb.baseAddress!, zb.baseAddress!, columns: p, stride: cs, rows: padded, into: cb.baseAddress!)
                                 }
                             }
                         }

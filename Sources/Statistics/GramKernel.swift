@@ -8,22 +8,25 @@
 /// independent accumulators per pair and lane (four partial sums per entry, like the scalar
 /// loop it replaces), so the add latency is hidden and the rounding is that of a 4-way sum.
 enum GramKernel {
-    /// Writes c[j·pp + k] = Σᵢ a_j[i]·b_k[i] for every pair with j ≤ k (in 2×2 tiles, so
-    /// c[(j+1)·pp + j] of a diagonal tile is written too and must be ignored).
+    /// Writes c[j·pp + k] = Σᵢ a_j[i]·b_k[i] for every pair with j ≤ k < p, pp = p rounded up
+    /// to even (in 2×2 tiles, so c[(j+1)·pp + j] of a diagonal tile is written too and must be
+    /// ignored). An odd p's last column takes 2×1 tiles (`lastColumn`) instead of a tile
+    /// with a zero column, which for 13 columns was an eighth of the multiply-adds.
     /// - Parameters:
-    ///   - a, b: pp columns of `stride` doubles each; rows..<stride(rounded) must be zero.
-    ///   - pp: the column count, even (callers pad with a zero column).
+    ///   - a, b: p columns of `stride` doubles each.
+    ///   - p: the column count; c's rows are pp long.
     ///   - rows: rows to sum, a multiple of 4 (callers zero-pad the chunk's tail).
     @inline(__always)
-    static func upperTriangle(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, columns pp: Int, stride: Int,
+    static func upperTriangle(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, columns p: Int, stride: Int,
                               rows: Int, into c: UnsafeMutablePointer<Double>) {
         let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
         let bytes = stride * MemoryLayout<Double>.stride
+        let even = p & ~1, pp = p + (p & 1)
         var j = 0
-        while j < pp {
+        while j < even {
             let a0 = ra + j * bytes, a1 = a0 + bytes
             var k = j
-            while k < pp {
+            while k < even {
                 let b0 = rb + k * bytes, b1 = b0 + bytes
                 var s00 = SIMD2<Double>(), s01 = SIMD2<Double>(), s10 = SIMD2<Double>(), s11 = SIMD2<Double>()
                 var t00 = SIMD2<Double>(), t01 = SIMD2<Double>(), t10 = SIMD2<Double>(), t11 = SIMD2<Double>()
@@ -51,6 +54,46 @@ enum GramKernel {
             }
             j += 2
         }
+        if even < p { lastColumn(ra, rb, column: even, stride: bytes, rows: rows, pp: pp, into: c) }
+    }
+
+    /// c[j·pp + k] for the last column k of an odd count and every j ≤ k: 2×1 tiles, then the
+    /// corner. Each entry keeps the two accumulators per lane of a 2×2 tile, so it has the
+    /// bits a tile with a zero pad column gave it.
+    @inline(__always)
+    static func lastColumn(_ ra: UnsafeRawPointer, _ rb: UnsafeRawPointer, column k: Int, stride bytes: Int, rows: Int, pp: Int,
+                           into c: UnsafeMutablePointer<Double>) {
+        let b0 = rb + k * bytes
+        let end = rows * MemoryLayout<Double>.stride
+        var j = 0
+        while j < k {
+            let a0 = ra + j * bytes, a1 = a0 + bytes
+            var s0 = SIMD2<Double>(), s1 = SIMD2<Double>(), t0 = SIMD2<Double>(), t1 = SIMD2<Double>()
+            var off = 0
+            while off < end {
+                let y = b0.loadUnaligned(fromByteOffset: off, as: SIMD2<Double>.self)
+                s0 += a0.loadUnaligned(fromByteOffset: off, as: SIMD2<Double>.self) * y
+                s1 += a1.loadUnaligned(fromByteOffset: off, as: SIMD2<Double>.self) * y
+                let v = b0.loadUnaligned(fromByteOffset: off + 16, as: SIMD2<Double>.self)
+                t0 += a0.loadUnaligned(fromByteOffset: off + 16, as: SIMD2<Double>.self) * v
+                t1 += a1.loadUnaligned(fromByteOffset: off + 16, as: SIMD2<Double>.self) * v
+                off += 32
+            }
+            let r0 = s0 + t0, r1 = s1 + t1
+            c[j * pp + k] = r0[0] + r0[1]
+            c[(j + 1) * pp + k] = r1[0] + r1[1]
+            j += 2
+        }
+        let a0 = ra + k * bytes
+        var s = SIMD2<Double>(), t = SIMD2<Double>()
+        var off = 0
+        while off < end {
+            s += a0.loadUnaligned(fromByteOffset: off, as: SIMD2<Double>.self) * b0.loadUnaligned(fromByteOffset: off, as: SIMD2<Double>.self)
+            t += a0.loadUnaligned(fromByteOffset: off + 16, as: SIMD2<Double>.self) * b0.loadUnaligned(fromByteOffset: off + 16, as: SIMD2<Double>.self)
+            off += 32
+        }
+        let r = s + t
+        c[k * pp + k] = r[0] + r[1]
     }
 
     // Chunk preparation, written over SIMD2 so that it vectorises: a plain running sum is one
@@ -117,20 +160,17 @@ enum GramKernel {
         if i < len { z[i] += b * x[i] }
     }
 
-    /// Copies `len` values to `dst` with rows of weight 0 set to 0 (they may hold NaN), for
-    /// 0/1 weights, and returns the sum of the kept ones.
+    /// Copies src[idx[r]] to dst[r] for r < `len` (the kept rows of a chunk, packed) and
+    /// returns their sum, with the four partial sums of `copyWeightedSum`.
     @inline(__always)
-    static func copyMaskedSum(_ src: UnsafePointer<Double>, _ w: UnsafePointer<Double>, _ dst: UnsafeMutablePointer<Double>,
-                              _ len: Int) -> Double {
-        let rs = UnsafeRawPointer(src), rw = UnsafeRawPointer(w), rd = UnsafeMutableRawPointer(dst)
-        let zero = SIMD2<Double>()
+    static func gatherSum(_ src: UnsafePointer<Double>, _ idx: UnsafePointer<Int32>, _ dst: UnsafeMutablePointer<Double>,
+                          _ len: Int) -> Double {
+        let rd = UnsafeMutableRawPointer(dst)
         var a = SIMD2<Double>(), b = SIMD2<Double>()
         var i = 0
         while i + 4 <= len {
-            let u = zero.replacing(with: rs.loadUnaligned(fromByteOffset: i * 8, as: SIMD2<Double>.self),
-                                   where: rw.loadUnaligned(fromByteOffset: i * 8, as: SIMD2<Double>.self) .!= zero)
-            let v = zero.replacing(with: rs.loadUnaligned(fromByteOffset: i * 8 + 16, as: SIMD2<Double>.self),
-                                   where: rw.loadUnaligned(fromByteOffset: i * 8 + 16, as: SIMD2<Double>.self) .!= zero)
+            let u = SIMD2<Double>(src[Int(idx[i])], src[Int(idx[i + 1])])
+            let v = SIMD2<Double>(src[Int(idx[i + 2])], src[Int(idx[i + 3])])
             rd.storeBytes(of: u, toByteOffset: i * 8, as: SIMD2<Double>.self)
             rd.storeBytes(of: v, toByteOffset: i * 8 + 16, as: SIMD2<Double>.self)
             a += u; b += v
@@ -138,20 +178,42 @@ enum GramKernel {
         }
         let c = a + b
         var sum = c[0] + c[1]
-        while i < len { let x = w[i] != 0 ? src[i] : 0; dst[i] = x; sum += x; i += 1 }
+        while i < len { let x = src[Int(idx[i])]; dst[i] = x; sum += x; i += 1 }
         return sum
     }
 
-    /// z = (z − m)·w over `len` values, for 0/1 weights: centred where kept, 0 elsewhere.
+    /// How many of `len` weights are exactly 1 and exactly 0, two lanes at a time (NaN is
+    /// neither). A scalar loop's NaN-aware compares branched per row.
     @inline(__always)
-    static func subtractMasked(_ m: Double, _ w: UnsafePointer<Double>, _ z: UnsafeMutablePointer<Double>, _ len: Int) {
-        let rz = UnsafeMutableRawPointer(z), rw = UnsafeRawPointer(w), mm = SIMD2<Double>(repeating: m)
+    static func countOnesAndZeros(_ w: UnsafePointer<Double>, _ len: Int) -> (ones: Int, zeros: Int) {
+        let rw = UnsafeRawPointer(w)
+        let one = SIMD2<Double>(repeating: 1), zero = SIMD2<Double>()
+        let yes = SIMD2<Int64>(repeating: 1), no = SIMD2<Int64>()
+        var o = SIMD2<Int64>(), z = SIMD2<Int64>()
         var i = 0
         while i + 2 <= len {
-            let v = (rz.loadUnaligned(fromByteOffset: i * 8, as: SIMD2<Double>.self) - mm) * rw.loadUnaligned(fromByteOffset: i * 8, as: SIMD2<Double>.self)
-            rz.storeBytes(of: v, toByteOffset: i * 8, as: SIMD2<Double>.self)
+            let v = rw.loadUnaligned(fromByteOffset: i * 8, as: SIMD2<Double>.self)
+            o &+= no.replacing(with: yes, where: v .== one)
+            z &+= no.replacing(with: yes, where: v .== zero)
             i += 2
         }
-        if i < len { z[i] = (z[i] - m) * w[i] }
+        var ones = Int(o[0] &+ o[1]), zeros = Int(z[0] &+ z[1])
+        if i < len {
+            ones &+= w[i] == 1 ? 1 : 0
+            zeros &+= w[i] == 0 ? 1 : 0
+        }
+        return (ones, zeros)
+    }
+
+    /// The indices of the rows of weight 1 among `len` 0/1 weights, in order, into `idx`
+    /// (which has room for `len`). Branch-free: every index is written and the next overwrites
+    /// it unless the row is kept; the step is the lowest exponent bit, 1 for 1.0 and 0 for ±0.
+    @inline(__always)
+    static func keptRows(_ w: UnsafePointer<Double>, _ len: Int, into idx: UnsafeMutablePointer<Int32>) {
+        var k = 0
+        for i in 0..<len {
+            idx[k] = Int32(truncatingIfNeeded: i)
+            k &+= Int(truncatingIfNeeded: (w[i].bitPattern >> 52) & 1)
+        }
     }
 }

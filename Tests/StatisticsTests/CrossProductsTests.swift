@@ -61,6 +61,33 @@ import Testing
         for n in [9, 1_001, 131_075] { try check(p: p, rows: n, weighted: true) }
     }
 
+    /// 0/1 weights (the packed path): chunks with no row kept, every row kept, a few rows
+    /// kept, a run that straddles a chunk edge, and a short tail, against the two-pass sums of
+    /// the kept rows; dropped rows hold NaN.
+    @Test(arguments: [3, 13])
+    func zeroOneWeightsPackTheKeptRows(p: Int) throws {
+        let n = 70_001
+        var x = Self.columns(p, rows: n)
+        let w = (0..<n).map { (i: Int) -> Double in
+            switch i / 256 {
+            case 0: return 0
+            case 1: return 1
+            case 2: return i % 97 == 3 ? 1 : 0
+            case 3, 4: return (300...900).contains(i) ? 1 : 0
+            default: return (i &* 2_654_435_761) % 10 < 6 ? 1 : 0
+            }
+        }
+        for j in 0..<p { for i in 0..<n where w[i] == 0 && i % 2 == 0 { x[j][i] = .nan } }
+        let cp = try CrossProducts.accumulate(x, weights: w)
+        let ref = Self.reference(x, w)
+        #expect(cp.count == ref.count)
+        #expect(cp.sumOfWeights == Double(ref.count))
+        for j in 0..<p {
+            #expect(close(cp.means[j], ref.means[j], rel: 1e-12), "mean \(j)")
+            for k in 0..<p { #expect(close(cp.centred[j, k], ref.c[j][k], rel: 1e-9, floor: 1e-6), "C[\(j),\(k)]") }
+        }
+    }
+
     /// A row mask reads full columns whose other rows hold NaN, and gives the cross-products
     /// (and an OLS fit) of the selected rows.
     @Test func maskedRowsEqualTheSelectedRows() throws {

@@ -142,8 +142,20 @@ struct AnalysisContext {
         try TransformationGate.checkPopulation(units(mask), policy: policy)
     }
 
+    /// The same rule when the caller has counted the `selected` rows of `mask` (a model's
+    /// `ModelRows`): with one row per unit that count is the units, and the id column (75 MB at
+    /// full size) is not read.
+    func checkPopulation(_ mask: [Bool], selected: Int) throws {
+        try TransformationGate.checkPopulation(oneRowPerUnit ? selected : units(mask), policy: policy)
+    }
+
+    /// Whether every unit has one row (a person dataset, not events or a panel); cached per id
+    /// column with its whole-dataset facts.
+    var oneRowPerUnit: Bool { WholeDatasetFacts.shared.facts(dataset.ids, recordKeys).units == dataset.rowCount }
+
     /// Distinct units among selected rows (rows are sorted by unit id).
     func units(_ mask: [Bool]) -> Int {
+        if oneRowPerUnit { return ModelRows(mask).count }
         var n = 0, last: Int64? = nil
         dataset.ids.withUnsafeBufferPointer { ids in
             mask.withUnsafeBufferPointer { m in

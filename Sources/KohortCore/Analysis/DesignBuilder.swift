@@ -18,8 +18,12 @@ struct DesignBuilder {
     private var categoricals: [String: (cat: Categorical, codes: [Int32], levels: [Int])] = [:]
 
     init(_ c: AnalysisContext, mask: [Bool]) {
+        self.init(c, rows: ModelRows(mask))
+    }
+
+    init(_ c: AnalysisContext, rows: ModelRows) {
         context = c
-        rows = ModelRows(mask)
+        self.rows = rows
     }
 
     struct Design {
@@ -51,10 +55,13 @@ struct DesignBuilder {
         return entry
     }
 
+    /// A continuous factor's design name: `c.x` when written so, else `x`.
+    static func continuousName(_ f: ScriptFactor) -> String { f.role == .continuous ? "c.\(f.name)" : f.name }
+
     /// The pieces one factor contributes: (name fragment, column, is dummy).
     mutating func pieces(_ f: ScriptFactor, categorical: Bool) throws -> [(String, [Double], Bool)] {
         guard categorical else {
-            return [(f.role == .continuous ? "c.\(f.name)" : f.name, try column(f.name), false)]
+            return [(Self.continuousName(f), try column(f.name), false)]
         }
         let (cat, codes, levels) = try levels(f.name)
         // Each level's units are the group a dummy's coefficient (or the constant) describes.

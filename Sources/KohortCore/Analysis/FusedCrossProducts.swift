@@ -12,19 +12,27 @@ struct FusedCrossProducts {
     /// Of the design's columns (in `DesignBuilder`'s order) and then the outcome.
     let crossProducts: CrossProducts
 
-    /// Nil when any variable is not a stored numeric column (the id, a string, an unknown name):
-    /// the ordinary path then raises its errors in its own order.
+    /// Nil when any variable is not a stored numeric column (the id, a string, an unknown name)
+    /// or a term is not a single continuous factor: the ordinary path then raises its errors in
+    /// its own order.
     init?(_ c: AnalysisContext, outcome: String, terms: [ScriptTerm]) throws {
         for v in c.analysis.variables {
             guard v != c.dataset.idName, let column = c.dataset.column(named: v), column.type.isNumeric else { return nil }
         }
-        let condition = try c.dataset.rowMask(c.command.condition)
-        // Continuous terms over full columns do not depend on the rows, so the builder's mask
-        // is only a placeholder; every variable named is the outcome or one of these columns.
-        var builder = DesignBuilder(c, mask: condition)
-        builder.gathers = false
-        var design = DesignBuilder.Design()
-        try builder.add(terms, to: &design)
-        (crossProducts, mask) = try CrossProducts.accumulate(design.columns + [try c.numbers(outcome)], completeWithin: condition)
+        guard terms.allSatisfy({ $0.factors.count == 1 }) else { return nil }
+        // The design `DesignBuilder.add` makes of single continuous factors, without its
+        // placeholder rows (a count of a full-length mask): the full columns, a repeated name
+        // once, in order.
+        var names: [String] = [], columns: [[Double]] = []
+        for term in terms {
+            try Cancellation.check()
+            let name = DesignBuilder.continuousName(term.factors[0])
+            guard !names.contains(name) else { continue }
+            names.append(name)
+            columns.append(try c.numbers(term.factors[0].name))
+        }
+        // No `if`: no all-true condition of the dataset's length to allocate and read.
+        let condition = try c.command.condition.map { try c.dataset.rowMask($0) }
+        (crossProducts, mask) = try CrossProducts.accumulate(columns + [try c.numbers(outcome)], completeWithin: condition)
     }
 }

@@ -11,6 +11,9 @@ struct ModelRows: @unchecked Sendable {
     let mask: [Bool]
     /// Rows selected.
     let count: Int
+    /// Σ record keys of the selected rows (wrapping), when the keys were given: the model's
+    /// `nKeySum`, from the same pass as the count instead of another one over mask and keys.
+    let keySum: UInt64
     /// Row ranges of the parts, the output position of each part's first row, and each part's
     /// last selected row (−1 when it has none): a branch-free copy stops there, so it never
     /// writes past its own slice.
@@ -21,22 +24,48 @@ struct ModelRows: @unchecked Sendable {
     /// Below this many rows a single part does the work.
     static let parallelRows = 1 << 18
 
-    init(_ mask: [Bool]) {
+    /// - Parameter keys: the record key of every row, or nil (then `keySum` is 0).
+    init(_ mask: [Bool], keys: [UInt32]? = nil) {
+        precondition(keys.map { $0.count == mask.count } ?? true, "keys and mask differ in length")
         self.mask = mask
         let n = mask.count
         let partCount = n < Self.parallelRows ? 1 : 16
         let size = (n + partCount - 1) / max(1, partCount)
         let ranges = (0..<partCount).map { p in min(n, p * size)..<min(n, (p + 1) * size) }
         var counts = [Int](repeating: 0, count: partCount), last = [Int](repeating: -1, count: partCount)
+        var sums = [UInt64](repeating: 0, count: partCount)
         counts.withUnsafeMutableBufferPointer { cb in
             last.withUnsafeMutableBufferPointer { lb in
-                mask.withUnsafeBufferPointer { m in
-                    let c = cb, l = lb
-                    Self.perform(partCount) { p in
-                        var k = 0, lastRow = -1
-                        for i in ranges[p] where m[i] { k += 1; lastRow = i }
-                        c[p] = k
-                        l[p] = lastRow
+                sums.withUnsafeMutableBufferPointer { sb in
+                    mask.withUnsafeBufferPointer { m in
+                        let c = cb, l = lb, ks = sb
+                        // Branch-free (a model's mask drops rows at random, so a branch per row
+                        // mispredicts often): the bit is added, the last row kept by a select.
+                        Self.perform(partCount) { p in
+                            var k = 0, lastRow = -1
+                            m.baseAddress!.withMemoryRebound(to: UInt8.self, capacity: n) { bits in
+                                if let keys {
+                                    var sum: UInt64 = 0
+                                    keys.withUnsafeBufferPointer { kb in
+                                        for i in ranges[p] {
+                                            let b = Int(bits[i] & 1)
+                                            k &+= b
+                                            sum &+= UInt64(kb[i]) &* UInt64(b)
+                                            lastRow = b != 0 ? i : lastRow
+                                        }
+                                    }
+                                    ks[p] = sum
+                                } else {
+                                    for i in ranges[p] {
+                                        let b = Int(bits[i] & 1)
+                                        k &+= b
+                                        lastRow = b != 0 ? i : lastRow
+                                    }
+                                }
+                            }
+                            c[p] = k
+                            l[p] = lastRow
+                        }
                     }
                 }
             }
@@ -44,6 +73,7 @@ struct ModelRows: @unchecked Sendable {
         var offsets = [Int](), total = 0
         for k in counts { offsets.append(total); total += k }
         self.count = total
+        self.keySum = sums.reduce(0, &+)
         self.parts = ranges
         self.offsets = offsets
         self.lastSelected = last

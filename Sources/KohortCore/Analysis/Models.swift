@@ -52,8 +52,10 @@ enum Models {
         let clusterName = try c.names("cluster")
         if let cl = clusterName { guard cl.count == 1 else { throw c.error("cluster() takes one variable") }; vars += cl }
         let mask = try completeCases ?? c.mask(complete: vars)
-        try c.checkPopulation(mask)
-        var builder = DesignBuilder(c, mask: mask)
+        // One pass over the mask gives the population count, N and the key sum.
+        let rows = ModelRows(mask, keys: c.recordKeys)
+        try c.checkPopulation(mask, selected: rows.count)
+        var builder = DesignBuilder(c, rows: rows)
         builder.gathers = gather
         var design = DesignBuilder.Design()
         design.rows = builder.n
@@ -71,7 +73,7 @@ enum Models {
             guard clusters! >= 2 else { throw c.error("cluster() needs at least two clusters") }
             variance = .cluster(codes)
         }
-        return Prepared(mask: mask, n: builder.n, keySum: c.keySum(mask), builder: builder, design: design, variance: variance, clusterCount: clusters)
+        return Prepared(mask: mask, n: builder.n, keySum: rows.keySum, builder: builder, design: design, variance: variance, clusterCount: clusters)
     }
 
     static func coefficients(_ t: CoefficientTable, exponentiate: Bool = false) -> [RawCoefficient] {

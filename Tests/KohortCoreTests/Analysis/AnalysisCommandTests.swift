@@ -253,6 +253,23 @@ import Testing
 
     """
 
+    /// The population rule counts units, not rows: 700 persons are 1 400 panel rows, refused
+    /// under minimum_population 1000 (a model's row count stands in for its units only when
+    /// the dataset has one row per unit); 1 100 persons pass.
+    @Test func aModelOnAPanelCountsUnitsNotRows() throws {
+        var engine = try AnalysisFixture.engine()
+        try EngineFixture.run(Self.panel, in: &engine)
+        do {
+            _ = try EngineFixture.run("regress y x if PERSONID_1 <= 700", in: &engine)
+            Issue.record("a model on 700 units was released")
+        } catch {
+            let text = error.message
+            #expect(text.contains("fewer than 1000"), "\(text)")
+        }
+        let results = try EngineFixture.run("regress y x if PERSONID_1 <= 1100", in: &engine)
+        #expect(results.compactMap(AnalysisFixture.model).count == 1)
+    }
+
     @Test func panelCommands() throws {
         var engine = try AnalysisFixture.engine()
         try EngineFixture.run(Self.panel, in: &engine)
