@@ -51,8 +51,9 @@ enum Selection {
 extension Selection {
     static let buckets = 1 << 14
 
-    /// The values at the given 0-based ranks of unsorted data, without sorting or copying it:
-    /// one pass for the range, one to count values into equal-width buckets, one to gather just
+    /// The values at the given 0-based ranks of unsorted data, without sorting or copying it.
+    /// Large columns go through `BucketProfile` and `BucketSelection`; what remains here is
+    /// for columns whose sample has no spread: one pass for the range, one to count values into equal-width buckets, one to gather just
     /// the buckets holding a wanted rank into one flat scratch buffer, then selection inside
     /// those (few) values. The three passes run in halves on both cores.
     ///
@@ -62,6 +63,10 @@ extension Selection {
     /// bucket (half of all rows for wages) was copied and partitioned, and the gather's branch
     /// on "is this row in a wanted bucket" was a coin toss per row.
     static func orderStatistics(_ x: [Double], ranks: [Int]) -> [Double] {
+        // Large columns: a sampled bucket map, one counting pass and one gather (no range pass).
+        if let profile = BucketProfile(x, moments: false), !profile.hasNaN {
+            return BucketSelection(x, profile: profile, ranks: ranks).values
+        }
         let n = x.count
         let (lo, hi) = range(x)
         if !(hi - lo).isFinite || hi == lo || n < 4 * buckets {
