@@ -3,7 +3,7 @@ import Dispatch
 /// One pass over a large column that gives everything the order statistics and the
 /// winsorised moments need except the values of the few buckets holding a wanted rank:
 /// per equal-width bucket the number of values and (with `moments`) the sums of their
-/// offsets from the bucket's lower edge and of the squared offsets, plus whether any value is
+/// offsets from a point inside the bucket (`edges`) and of the squared offsets, plus whether any value is
 /// NaN. `BucketSelection` then gathers the wanted buckets in one more pass.
 ///
 /// Why the buckets come from a sample: equal-width buckets need the column's range, and
@@ -12,20 +12,22 @@ import Dispatch
 /// a spread-out sample; values beyond the sample's range land in the end buckets.
 ///
 /// Why the smallest sampled value gets its own block: register data pile up at one value (a
-/// zero income for half of all persons). Its copies are counted apart — rotated over a few
+/// zero income for half of all persons). Its copies are counted apart — rotated over 64
 /// spare table slots, so a run of them does not chain every increment through one memory
 /// slot — and ranks among them are that value without any gather. The virtual bucket order
 /// is: bucket 0 (values below `hot`), the copies of `hot`, buckets 1 …(values above `hot`).
 ///
 /// Why per-bucket sums: the winsorised moments clamp at cut points only known after the
 /// selection. Buckets entirely between the cut points contribute their sums (offsets from
-/// the bucket's edge are small, so nothing cancels), buckets entirely beyond contribute
+/// that point are small, so nothing cancels), buckets entirely beyond contribute
 /// their counts times the cut point, and the two buckets holding a cut point are among the
 /// gathered ones — so the moments need no pass of their own (`BucketSelection.clampedMoments`).
 public struct BucketProfile: Sendable {
     static let buckets = 1 << 14
-    /// Spare table slots the copies of `hot` rotate over.
-    static let sinks = 8
+    /// Spare table slots the copies of `hot` rotate over: with half the rows going there, a
+    /// slot revisited every few rows would chain its increments through store forwarding
+    /// (with 8 slots that chain was most of the pass); 64 spread them 32 rows apart per table.
+    static let sinks = 64
     /// Below this many values a copy and a plain selection are cheaper.
     public static let minimumCount = 4 * buckets
 
@@ -36,8 +38,8 @@ public struct BucketProfile: Sendable {
     let hotCount: Int
     /// Buckets per unit above `hot`.
     let scale: Double
-    /// Lower edge of each bucket (and `hot` for the sink slots): the offsets are taken from
-    /// these stored values, so the pass and the moments use the very same edges.
+    /// A point inside each bucket (`hot` for bucket 0 and the sink slots): the offsets are
+    /// taken from these stored values, so the pass and the moments use the very same points.
     let edges: [Double]
     /// Values per bucket (sinks excluded), for each half of the rows, then their total.
     let halves: [Int]
@@ -54,13 +56,18 @@ public struct BucketProfile: Sendable {
         let (lo, hi) = Self.sampleRange(x)
         guard lo.isFinite, hi.isFinite, hi > lo, ((hi - lo) * Double(Self.buckets)).isFinite else { return nil }
         let buckets = Self.buckets, slots = buckets + Self.sinks
-        let scale = Double(buckets - 1) / (hi - lo)
+        let scale = Double(buckets - 2) / (hi - lo)
         guard scale.isFinite, scale > 0 else { return nil }
         var edges = [Double](repeating: lo, count: slots)
-        for k in 1..<buckets { edges[k] = lo + Double(k) / scale }
-        let parts = 2, ways = 2
+        // A point inside each bucket (bucket k ≥ 1 holds (v − hot)·scale ≈ k − 1 ± ½): the
+        // offsets only need to be small, not to start at the bucket's exact lower end.
+        for k in 1..<buckets { edges[k] = lo + Double(k - 1) / scale }
+        // Per part and way, per slot: count, Σ offset, Σ offset², padding (32 bytes). One way
+        // with sums (two would be 1 MB per core, beyond its L2: every row then waited on L3),
+        // two for bare counts; the copies of `hot`, the one pile-up that matters, rotate over
+        // the sinks either way.
+        let parts = 2, ways = moments ? 1 : 2
         let size = (n + 1) / 2
-        // Per part and way, per slot: count, Σ offset, Σ offset², padding (32 bytes).
         let width = moments ? 4 : 1
         var table = [Double](repeating: 0, count: parts * ways * slots * width)
         var nans = [0, 0]
@@ -70,14 +77,14 @@ public struct BucketProfile: Sendable {
                     nans.withUnsafeMutableBufferPointer { nb in
                         nonisolated(unsafe) let b = b, eb = eb, tb = tb, nb = nb
                         DispatchQueue.concurrentPerform(iterations: parts) { p in
-                            let t0 = tb.baseAddress! + p * ways * slots * width, t1 = t0 + slots * width
+                            let t0 = tb.baseAddress! + p * ways * slots * width, t1 = t0 + (ways - 1) * slots * width
                             let e = Swift.min(n, (p + 1) * size)
                             var i = p * size, nan = 0
                             if moments {
                                 while i + 1 < e {
                                     let v0 = b[i], v1 = b[i + 1]
-                                    let k0 = Self.slot(v0, hot: lo, scale: scale, sink: buckets + (i & 7))
-                                    let k1 = Self.slot(v1, hot: lo, scale: scale, sink: buckets + ((i + 1) & 7))
+                                    let k0 = Self.slot(v0, hot: lo, scale: scale, sink: buckets + (i & 63))
+                                    let k1 = Self.slot(v1, hot: lo, scale: scale, sink: buckets + ((i + 1) & 63))
                                     let d0 = v0 - eb[k0], d1 = v1 - eb[k1]
                                     let a = t0 + 4 * k0, c = t1 + 4 * k1
                                     a[0] += 1; a[1] += d0; a[2] += d0 * d0
@@ -86,7 +93,7 @@ public struct BucketProfile: Sendable {
                                     i += 2
                                 }
                                 if i < e {
-                                    let v = b[i], k = Self.slot(v, hot: lo, scale: scale, sink: buckets + (i & 7)), d = v - eb[k]
+                                    let v = b[i], k = Self.slot(v, hot: lo, scale: scale, sink: buckets + (i & 63)), d = v - eb[k]
                                     let a = t0 + 4 * k
                                     a[0] += 1; a[1] += d; a[2] += d * d
                                     nan &+= v != v ? 1 : 0
@@ -94,14 +101,14 @@ public struct BucketProfile: Sendable {
                             } else {
                                 while i + 1 < e {
                                     let v0 = b[i], v1 = b[i + 1]
-                                    t0[Self.slot(v0, hot: lo, scale: scale, sink: buckets + (i & 7))] += 1
-                                    t1[Self.slot(v1, hot: lo, scale: scale, sink: buckets + ((i + 1) & 7))] += 1
+                                    t0[Self.slot(v0, hot: lo, scale: scale, sink: buckets + (i & 63))] += 1
+                                    t1[Self.slot(v1, hot: lo, scale: scale, sink: buckets + ((i + 1) & 63))] += 1
                                     nan &+= (v0 != v0 ? 1 : 0) &+ (v1 != v1 ? 1 : 0)
                                     i += 2
                                 }
                                 if i < e {
                                     let v = b[i]
-                                    t0[Self.slot(v, hot: lo, scale: scale, sink: buckets + (i & 7))] += 1
+                                    t0[Self.slot(v, hot: lo, scale: scale, sink: buckets + (i & 63))] += 1
                                     nan &+= v != v ? 1 : 0
                                 }
                             }
@@ -138,17 +145,20 @@ public struct BucketProfile: Sendable {
     }
 
     /// The table slot of v: 0 below `hot`, `sink` for `hot` itself, 1 … buckets − 1 above
-    /// (clamped, so values beyond the sample's range land in the end buckets). Monotone in v
-    /// apart from the sink. Clamped by selects, so NaN lands in the last bucket rather than
-    /// trapping the conversion (a column with NaN is never selected on: `hasNaN`).
+    /// (clamped, so values beyond the sample's range land in the last bucket). Monotone in v
+    /// apart from the sink: bucket 1 + round((v − hot)·scale), the rounding done by adding 2⁵²
+    /// and reading the low bits (no conversion instruction, no range check); a NaN lands in
+    /// the last bucket (a column with NaN is never selected on: `hasNaN`). Few instructions
+    /// on purpose: both passes over the column are bound by this function's throughput.
     @inline(__always) static func slot(_ v: Double, hot: Double, scale: Double, sink: Int) -> Int {
+        let top = Double(buckets - 2)
         let t = (v - hot) * scale
-        let a = t < 1 ? 1 : t
-        let top = Double(buckets - 1)
-        let c = a < top ? a : top
-        var k = Int(c)
-        k = v < hot ? 0 : k
-        return v == hot ? sink : k
+        let c = t < top ? t : top
+        // For 0 ≤ c ≤ top, the low bits of c + 2⁵² are round(c); below `hot` they are
+        // replaced just after.
+        let k = 1 + Int(truncatingIfNeeded: (c + 0x1p52).bitPattern & UInt64(buckets - 1))
+        let below = v < hot ? 0 : k
+        return v == hot ? sink : below
     }
 
     /// Minimum and maximum of 256 evenly spread runs of 64 values (16 384 values, each run a

@@ -41,16 +41,17 @@ enum ReleaseNumerics {
 
     /// Counts and record-key sums of equal-width bins from `low` (values clamped to
     /// [low, high] first, so the end bins hold everything beyond). Each half of the rows
-    /// accumulates on its own core, alternating rows between two tables so that a run of
-    /// values in one bin (everything clamped to the lowest cut point) does not chain every
-    /// increment through one memory slot; the tables are added (counts and wrapping key sums
-    /// are order-free, so the result does not depend on the split).
+    /// accumulates on its own core, alternating rows between two tables; values below the
+    /// first bin's upper edge (everything at or below the lowest cut point: half of all
+    /// persons for a wage) rotate over 64 spare slots per table, so that pile-up does not
+    /// chain every increment through one memory slot. The tables and spare slots are added
+    /// (counts and wrapping key sums are order-free, so the result does not depend on the split).
     static func binCounts<Key: FixedWidthInteger & UnsignedInteger & SendableMetatype>(_ x: [Double], recordKeys: [Key], low: Double, high: Double, width: Double, bins: Int) -> CellKeyAccumulator {
         precondition(x.count == recordKeys.count && bins > 0)
         let parts = x.count >= 1 << 16 ? 2 : 1
-        // Each table starts 64 slots (512 bytes) after the previous one ends, so no two share a
-        // cache line (the hottest bins are the first and, after clamping, the last).
-        let stride = bins + 64
+        // Per table: the bins, 64 spare slots for the first bin, then 8 slots (64 bytes) of
+        // padding, so no two tables' busy slots share a cache line.
+        let sinks = 64, stride = bins + sinks + 8
         var counts = [Int](repeating: 0, count: 2 * parts * stride), sums = [UInt64](repeating: 0, count: 2 * parts * stride)
         let edges = binThresholds(low: low, high: high, width: width, bins: bins)
         let inverse = 1 / width
@@ -79,15 +80,23 @@ enum ReleaseNumerics {
                                 while v >= tb[g + 1] { g += 1 }
                                 return g
                             }
+                            // The first bin's values go to the spare slot of their row: the bin
+                            // is found for every row and then replaced by a select, since a
+                            // branch on a coin toss (zero or not) would mispredict half the time.
+                            let first = tb[1]
+                            @inline(__always) func slot(_ i: Int) -> Int {
+                                let g = bin(i), spare = bins + (i & (sinks - 1))
+                                return xb[i] < first ? spare : g
+                            }
                             let e = min(xb.count, (p + 1) * size)
                             var i = p * size
                             while i + 1 < e {
-                                let a = bin(i), b = bin(i + 1)
+                                let a = slot(i), b = slot(i + 1)
                                 c0[a] &+= 1; s0[a] = s0[a] &+ UInt64(kb[i])
                                 c1[b] &+= 1; s1[b] = s1[b] &+ UInt64(kb[i + 1])
                                 i += 2
                             }
-                            if i < e { let a = bin(i); c0[a] &+= 1; s0[a] = s0[a] &+ UInt64(kb[i]) }
+                            if i < e { let a = slot(i); c0[a] &+= 1; s0[a] = s0[a] &+ UInt64(kb[i]) }
                         }
                     }
                 }
@@ -96,9 +105,10 @@ enum ReleaseNumerics {
         }
         var acc = CellKeyAccumulator(cells: bins)
         for t in 0..<(2 * parts) {
-            for b in 0..<bins {
-                acc.counts[b] += counts[t * stride + b]
-                acc.keySums[b] = acc.keySums[b] &+ sums[t * stride + b]
+            for b in 0..<(bins + sinks) {
+                let into = b < bins ? b : 0
+                acc.counts[into] += counts[t * stride + b]
+                acc.keySums[into] = acc.keySums[into] &+ sums[t * stride + b]
             }
         }
         return acc
