@@ -48,15 +48,18 @@ public struct BucketProfile: Sendable {
     let sums: [Double]
     let squares: [Double]
 
-    /// nil when the column is small, or when the sample has no spread (the bucket map needs
-    /// a width); callers then select on a copy as before.
+    /// nil when the column is small or its sample holds an infinity (the bucket map needs a
+    /// finite width); callers then select on a copy. A sample without spread (a column of
+    /// almost only one value) gets a width from the value's magnitude: the other values are
+    /// then rare, and wherever they land, gathering them is cheap.
     public init?(_ x: [Double], moments: Bool) {
         let n = x.count
         guard n >= Self.minimumCount else { return nil }
         let (lo, hi) = Self.sampleRange(x)
-        guard lo.isFinite, hi.isFinite, hi > lo, ((hi - lo) * Double(Self.buckets)).isFinite else { return nil }
+        let span = hi > lo ? hi - lo : Swift.max(Swift.abs(lo), 1)
+        guard lo.isFinite, hi.isFinite, (span * Double(Self.buckets)).isFinite else { return nil }
         let buckets = Self.buckets, slots = buckets + Self.sinks
-        let scale = Double(buckets - 2) / (hi - lo)
+        let scale = Double(buckets - 2) / span
         guard scale.isFinite, scale > 0 else { return nil }
         var edges = [Double](repeating: lo, count: slots)
         // A point inside each bucket (bucket k ≥ 1 holds (v − hot)·scale ≈ k − 1 ± ½): the

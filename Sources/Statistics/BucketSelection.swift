@@ -44,6 +44,7 @@ public struct BucketSelection: Sendable {
             total += virtual[j]
         }
         let hot = profile.hot, scale = profile.scale
+        let (threshold, below) = Self.prefilter(wanted, virtual: virtual, profile: profile)
         var gathered = [Double](unsafeUninitializedCapacity: total) { out, initialized in
             guard total > 0 else { initialized = 0; return }
             x.withUnsafeBufferPointer { b in
@@ -52,12 +53,21 @@ public struct BucketSelection: Sendable {
                     let size = (b.count + 1) / 2
                     DispatchQueue.concurrentPerform(iterations: 2) { p in
                         let next = f.baseAddress! + p * (buckets + 1)
-                        for i in (p * size)..<Swift.min(b.count, (p + 1) * size) {
-                            let v = b[i]
+                        @inline(__always) func take(_ v: Double) {
                             let k = BucketProfile.slot(v, hot: hot, scale: scale, sink: buckets)
                             let at = next[k]
                             // Taken for the few thousand values of wanted buckets only.
                             if at >= 0 { out[at] = v; next[k] = at + 1 }
+                        }
+                        let rows = (p * size)..<Swift.min(b.count, (p + 1) * size)
+                        if let threshold {
+                            // Only the rare rows that can be in a wanted bucket map to one.
+                            for i in rows {
+                                let v = b[i]
+                                if (v >= threshold ? 1 : 0) | (below && v < hot ? 1 : 0) != 0 { take(v) }
+                            }
+                        } else {
+                            for i in rows { take(b[i]) }
                         }
                     }
                 }
@@ -78,6 +88,24 @@ public struct BucketSelection: Sendable {
         self.profile = profile
         self.gathered = gathered
         self.spans = spans
+    }
+
+    /// When every wanted bucket above `hot` lies high up (the winsorising cut point p99 and
+    /// the second largest value: a histogram's whole selection), a value below `threshold`
+    /// cannot be in one: the gather then maps only the rows at or above it (and below `hot`
+    /// when bucket 0 is wanted) instead of every row. Used when those rows are at most 1/16
+    /// of the column, so the branch on them is rarely taken. `threshold` sits a whole bucket
+    /// below the lowest wanted bucket's values, far beyond the slot map's rounding.
+    static func prefilter(_ wanted: [Int], virtual: [Int], profile p: BucketProfile) -> (threshold: Double?, below: Bool) {
+        let below = wanted.first == 0
+        guard let lowest = wanted.first(where: { $0 >= 2 }) else { return (.infinity, below) }
+        // Virtual bucket j ≥ 2 is bucket k = j − 1, holding 1 + round((v − hot)·scale) = k;
+        // below hot + (k − 2)/scale the slot is at most k − 1.
+        guard lowest >= 4 else { return (nil, below) }
+        let threshold = p.hot + Double(lowest - 3) / p.scale
+        var candidates = below ? virtual[0] : 0
+        for j in (lowest - 1)..<virtual.count { candidates += virtual[j] }
+        return candidates * 16 <= p.count && threshold > p.hot ? (threshold, below) : (nil, below)
     }
 
     /// Σ d and Σ d² of d = clamp(x, low, high) − shift over the whole column, from the

@@ -47,6 +47,13 @@ import Testing
             // == treats −0.0 and 0.0 alike, as every comparison in the selection does.
             let same = s.values == ranks.map { sorted[$0] }
             #expect(same, "\(name)")
+            // Only extreme ranks (a histogram's cut points): the gather reads just the rows
+            // beyond a threshold, and those below `hot` when the lowest are wanted.
+            for extreme in [[n - n / 100, n - n / 100 + 1, n - 2], [0, 1, n - 2, n - 1], [n - 1]] {
+                let e = BucketSelection(x, profile: profile, ranks: extreme)
+                let same = e.values == extreme.map { sorted[$0] }
+                #expect(same, "\(name) \(extreme)")
+            }
         }
     }
 
@@ -98,12 +105,26 @@ import Testing
         #expect(abs(m.squares - q) <= 1e-14 * q)
     }
 
-    @Test func nanIsReportedAndSmallOrFlatColumnsGetNoProfile() {
+    @Test func nanIsReportedAndSmallColumnsGetNoProfile() {
         var x = (0..<100_000).map(Double.init)
         x[12_345] = .nan
         #expect(BucketProfile(x, moments: false)?.hasNaN == true)
         #expect(BucketProfile(x, moments: true)?.hasNaN == true)
         #expect(BucketProfile(Array(x.prefix(1000)), moments: false) == nil)
-        #expect(BucketProfile([Double](repeating: 3, count: 100_000), moments: false) == nil)
+    }
+
+    @Test func aSampleWithoutSpreadStillSelectsExactly() throws {
+        // Every sampled value is 3; the few others lie far off on both sides.
+        var x = [Double](repeating: 3, count: 100_000)
+        // Rows 200 … 263 of every 390 are between the sampled runs (256 runs of 64, 390 apart).
+        for r in stride(from: 0, to: 256, by: 13) { x[390 * r + 200] = r % 2 == 0 ? 1e9 * Double(r + 1) : -1e-3 * Double(r) }
+        #expect(BucketProfile.sampleRange(x) == (3, 3))
+        let sorted = x.sorted(), n = x.count
+        let ranks = [0, 1, 2, 10, n / 2, n - 12, n - 3, n - 2, n - 1]
+        let profile = try #require(BucketProfile(x, moments: true))
+        let s = BucketSelection(x, profile: profile, ranks: ranks)
+        let same = s.values == ranks.map { sorted[$0] }
+        #expect(same)
+        #expect(Percentiles.orderStatistics(x, ranks: ranks) == ranks.map { sorted[$0] })
     }
 }
