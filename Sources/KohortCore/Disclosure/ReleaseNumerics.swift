@@ -47,7 +47,7 @@ enum ReleaseNumerics {
     /// chain every increment through one memory slot. The tables and spare slots are added
     /// (counts and wrapping key sums are order-free, so the result does not depend on the split).
     static func binCounts<Key: FixedWidthInteger & UnsignedInteger & SendableMetatype>(_ x: [Double], recordKeys: [Key], low: Double, high: Double, width: Double, bins: Int) -> CellKeyAccumulator {
-        precondition(x.count == recordKeys.count && bins > 0)
+        precondition(x.count == recordKeys.count && bins > 0 && bins <= 1 << 20)
         let parts = x.count >= 1 << 16 ? 2 : 1
         // Per table: the bins, 64 spare slots for the first bin, then 8 slots (64 bytes) of
         // padding, so no two tables' busy slots share a cache line.
@@ -70,14 +70,14 @@ enum ReleaseNumerics {
                             @inline(__always) func bin(_ i: Int) -> Int {
                                 let v = min(max(xb[i], low), high)
                                 var g = min(bins - 1, max(0, Int((v - low) * inverse)))
-                                // The product is within a few ulps of the quotient, so the guess
-                                // is off by at most one: one branch-free step each way (the
-                                // edges −∞ and +∞ at both ends keep g in range), then loops
-                                // that in practice never run.
+                                // The product and the quotient (v − low)/width are both within
+                                // a few ulps of the exact ratio, at most `bins` ≤ 2²⁰: they
+                                // differ by far less than 1, so their floors by at most one,
+                                // and one branch-free step each way settles the bin (the edges
+                                // −∞ and +∞ at both ends keep g in range). No loop after them:
+                                // each was a dependent load and compare on every row.
                                 g -= v < tb[g] ? 1 : 0
                                 g += v >= tb[g + 1] ? 1 : 0
-                                while v < tb[g] { g -= 1 }
-                                while v >= tb[g + 1] { g += 1 }
                                 return g
                             }
                             // The first bin's values go to the spare slot of their row: the bin
