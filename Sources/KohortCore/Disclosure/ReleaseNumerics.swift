@@ -67,9 +67,14 @@ enum ReleaseNumerics {
                             let c0 = cb.baseAddress! + 2 * p * stride, s0 = sb.baseAddress! + 2 * p * stride
                             let c1 = c0 + stride, s1 = s0 + stride
                             let tb = thresholds.baseAddress!
+                            let top = Double(bins - 1)
                             @inline(__always) func bin(_ i: Int) -> Int {
                                 let v = min(max(xb[i], low), high)
-                                var g = min(bins - 1, max(0, Int((v - low) * inverse)))
+                                // v ≥ low, so the product is ≥ 0; the upper clamp by a select
+                                // in floating point (integer min/max compiled to branches, a
+                                // coin toss per row between zero and other wages).
+                                let t = (v - low) * inverse
+                                var g = Int(t < top ? t : top)
                                 // The product and the quotient (v − low)/width are both within
                                 // a few ulps of the exact ratio, at most `bins` ≤ 2²⁰: they
                                 // differ by far less than 1, so their floors by at most one,
