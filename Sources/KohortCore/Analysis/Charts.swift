@@ -30,7 +30,7 @@ enum Charts {
     static func histogram(_ c: AnalysisContext) throws -> [ReleasedResult] {
         let name = try one(c, "variable")
         let x = try c.numbers(name)
-        let mask = try c.selection(complete: [name])
+        let (mask, profile) = try c.selection(profiling: name, x, moments: c.has("normal"))
         try c.checkPopulation(selection: try c.selection(complete: []))
         var bins: HistogramBins
         if let w = try c.number("width") {
@@ -55,8 +55,9 @@ enum Charts {
             c.audit(selection: mask, values: mask == nil ? nil : x)
             guard let mask else {
                 // Every row has a value: the column and the cached keys themselves, no copies.
-                return [try Release.histogram(RawHistogram(variable: name, values: x, narrowKeys: c.recordKeys, bins: bins, scale: scale, normal: c.has("normal")),
-                                              policy: c.policy, command: c.source, line: c.line)]
+                var raw = RawHistogram(variable: name, values: x, narrowKeys: c.recordKeys, bins: bins, scale: scale, normal: c.has("normal"))
+                raw.profile = profile
+                return [try Release.histogram(raw, policy: c.policy, command: c.source, line: c.line)]
             }
             let (v, k) = valuesAndKeys(c, x, mask: mask)
             return [try Release.histogram(RawHistogram(variable: name, values: v, recordKeys: k, bins: bins, scale: scale, normal: c.has("normal")), policy: c.policy, command: c.source, line: c.line)]

@@ -1,4 +1,5 @@
 import Foundation
+import Statistics
 
 /// Whole-dataset selections without a row mask.
 ///
@@ -20,6 +21,17 @@ extension AnalysisContext {
             if !missing { return nil }
         }
         return try mask(complete: variables)
+    }
+
+    /// `selection(complete: [name])` for the numeric column `x` of `name`, and, when there is
+    /// no condition and the column is large, its bucket profile: the profile's counting pass
+    /// is also the missing-value check, so the release selects from it without a pass of
+    /// its own (nil profile when a value is missing: the release then works on a copy).
+    func selection(profiling name: String, _ x: [Double], moments: Bool) throws -> (selection: [Bool]?, profile: BucketProfile?) {
+        guard command.condition == nil, let profile = BucketProfile(x, moments: moments) else {
+            return (try selection(complete: [name]), nil)
+        }
+        return profile.hasNaN ? (try mask(complete: [name]), nil) : (nil, profile)
     }
 
     /// The population rule on the units selected (nil = every row).

@@ -9,13 +9,21 @@ enum Summaries {
         return v
     }
 
-    /// Non-missing values of `name` under `mask` (nil = every row) and their key sum.
-    static func values(_ c: AnalysisContext, _ name: String, mask: [Bool]?) throws -> RawSummaryVariable {
+    /// Non-missing values of `name` under `mask` (nil = every row) and their key sum; with
+    /// `profiled`, a whole large column comes with its bucket profile (what `summarize`'s
+    /// release selects and sums from).
+    static func values(_ c: AnalysisContext, _ name: String, mask: [Bool]?, profiled: Bool = false) throws -> RawSummaryVariable {
         let x = try c.numbers(name)
-        // Every row selected and none missing: the column itself, no copy.
-        if mask.map({ !$0.contains(false) }) ?? true, !RowScan.anyNaN(x) {
-            if x.count >= c.policy.minimumUnitsStatistic { c.audit(selection: nil) }
-            return RawSummaryVariable(name: name, values: x, keySum: c.keySum(selection: nil))
+        // Every row selected and none missing: the column itself, no copy. A large column's
+        // NaN check is its bucket profile's counting pass, handed on to the release.
+        if mask.map({ !$0.contains(false) }) ?? true {
+            let profile = profiled ? BucketProfile(x, moments: true) : nil
+            if !(profile?.hasNaN ?? RowScan.anyNaN(x)) {
+                if x.count >= c.policy.minimumUnitsStatistic { c.audit(selection: nil) }
+                var raw = RawSummaryVariable(name: name, values: x, keySum: c.keySum(selection: nil))
+                raw.profile = profile
+                return raw
+            }
         }
         let keys = c.recordKeys
         var out: [Double] = []
@@ -41,7 +49,7 @@ enum Summaries {
         let names = try variables(c)
         let mask = try c.selection(complete: [])
         try c.checkPopulation(selection: mask)
-        let raw = RawSummary(variables: try names.map { try values(c, $0, mask: mask) }, gini: c.has("gini"), iqr: c.has("iqr"))
+        let raw = RawSummary(variables: try names.map { try values(c, $0, mask: mask, profiled: true) }, gini: c.has("gini"), iqr: c.has("iqr"))
         return [Release.summary(raw, policy: c.policy, command: c.source, line: c.line)]
     }
 

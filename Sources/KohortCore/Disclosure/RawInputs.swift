@@ -62,6 +62,9 @@ public struct RawSummaryVariable: Sendable {
     /// Σ record keys of the units with a value.
     public var keySum: UInt64
     public init(name: String, values: [Double], keySum: UInt64) { self.name = name; self.values = values; self.keySum = keySum }
+    /// The bucket profile of `values` when Analysis made one while checking the column for
+    /// missing values (whole-dataset summaries), so the release does not count it again.
+    var profile: BucketProfile?
 }
 
 /// A fitted model, as the estimator returns it.
@@ -158,6 +161,8 @@ public struct RawHistogram: Sendable {
         self.init(variable: variable, values: values, recordKeys: [], bins: bins, scale: scale, normal: normal)
         self.narrowKeys = narrowKeys
     }
+    /// The bucket profile of `values`, when Analysis made one (see RawSummaryVariable.profile).
+    var profile: BucketProfile?
 }
 
 /// `boxplot`: values (and key sum) per group.

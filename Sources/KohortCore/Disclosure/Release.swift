@@ -196,7 +196,7 @@ public enum Release {
             // One selection gives the cut points and the winsorised percentiles; the moments
             // clamp on the fly (WinsorSelection: identical to winsorising a copy first).
             let levels = [1, 5, 10, 25, 50, 75, 90, 95, 99]
-            let ws = WinsorSelection(v.values, percent: policy.winsorPercent, levels: levels.map(Double.init))
+            let ws = WinsorSelection(v.values, percent: policy.winsorPercent, levels: levels.map(Double.init), profile: v.profile)
             let q = ws.percentiles.map { ReleaseNumerics.significant($0, policy.significantDigits) }
             let moments = ws.moments(v.values)
             return ReleasedVariableSummary(

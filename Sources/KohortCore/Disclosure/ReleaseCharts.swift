@@ -13,7 +13,7 @@ extension Release {
     public static func histogram(_ raw: RawHistogram, policy: DisclosurePolicy, command: String, line: Int) throws(DisclosureRefusal) -> ReleasedResult {
         precondition(raw.values.count == (raw.narrowKeys?.count ?? raw.recordKeys.count))
         guard raw.values.count >= policy.minimumUnitsStatistic else { throw .minimumUnitsStatistic(policy) }
-        let cuts = ReleaseNumerics.winsorCuts(raw.values, percent: policy.winsorPercent)
+        let cuts = ReleaseNumerics.winsorCuts(raw.values, percent: policy.winsorPercent, profile: raw.profile)
         let low = roundOutward(cuts.low, digits: policy.significantDigits, down: true)
         var high = roundOutward(cuts.high, digits: policy.significantDigits, down: false)
         if high <= low { high = low + 1 }
@@ -51,7 +51,7 @@ extension Release {
         if raw.normal {
             // The curve's mean and sd are exactly what `summarize` releases for these values:
             // moments of the values winsorised at the same cut points (never raw moments).
-            let moments = WinsorSelection(raw.values, percent: policy.winsorPercent, levels: []).moments(raw.values)
+            let moments = WinsorSelection(raw.values, percent: policy.winsorPercent, levels: [], profile: raw.profile).moments(raw.values)
             if moments.sd > 0 && moments.sd.isFinite {
                 normal = ReleasedNormalCurve(mean: moments.mean, sd: moments.sd)
                 protections.append(Protection(rule: "normal_curve_winsorised",

@@ -33,24 +33,25 @@ enum ReleaseNumerics {
 
     /// The same cut points for data in any order: one selection, no sort (the second smallest
     /// and second largest values are order statistics 1 and n − 2 of the same selection).
-    static func winsorCuts(_ x: [Double], percent: Double) -> (low: Double, high: Double) {
+    static func winsorCuts(_ x: [Double], percent: Double, profile: BucketProfile? = nil) -> (low: Double, high: Double) {
         precondition(!x.isEmpty)
-        let s = WinsorSelection(x, percent: percent, levels: [])
+        let s = WinsorSelection(x, percent: percent, levels: [], profile: profile, moments: false)
         return (s.low, s.high)
     }
 
     /// Counts and record-key sums of equal-width bins from `low` (values clamped to
     /// [low, high] first, so the end bins hold everything beyond). Each half of the rows
-    /// accumulates on its own core, alternating rows between two tables so that a run of
-    /// values in one bin (everything clamped to the lowest cut point) does not chain every
-    /// increment through one memory slot; the tables are added (counts and wrapping key sums
-    /// are order-free, so the result does not depend on the split).
+    /// accumulates on its own core, alternating rows between two tables; values below the
+    /// first bin's upper edge (everything at or below the lowest cut point: half of all
+    /// persons for a wage) rotate over 64 spare slots per table, so that pile-up does not
+    /// chain every increment through one memory slot. The tables and spare slots are added
+    /// (counts and wrapping key sums are order-free, so the result does not depend on the split).
     static func binCounts<Key: FixedWidthInteger & UnsignedInteger & SendableMetatype>(_ x: [Double], recordKeys: [Key], low: Double, high: Double, width: Double, bins: Int) -> CellKeyAccumulator {
-        precondition(x.count == recordKeys.count && bins > 0)
+        precondition(x.count == recordKeys.count && bins > 0 && bins <= 1 << 20)
         let parts = x.count >= 1 << 16 ? 2 : 1
-        // Each table starts 64 slots (512 bytes) after the previous one ends, so no two share a
-        // cache line (the hottest bins are the first and, after clamping, the last).
-        let stride = bins + 64
+        // Per table: the bins, 64 spare slots for the first bin, then 8 slots (64 bytes) of
+        // padding, so no two tables' busy slots share a cache line.
+        let sinks = 64, stride = bins + sinks + 8
         var counts = [Int](repeating: 0, count: 2 * parts * stride), sums = [UInt64](repeating: 0, count: 2 * parts * stride)
         let edges = binThresholds(low: low, high: high, width: width, bins: bins)
         let inverse = 1 / width
@@ -66,28 +67,41 @@ enum ReleaseNumerics {
                             let c0 = cb.baseAddress! + 2 * p * stride, s0 = sb.baseAddress! + 2 * p * stride
                             let c1 = c0 + stride, s1 = s0 + stride
                             let tb = thresholds.baseAddress!
+                            let top = Double(bins - 1)
                             @inline(__always) func bin(_ i: Int) -> Int {
                                 let v = min(max(xb[i], low), high)
-                                var g = min(bins - 1, max(0, Int((v - low) * inverse)))
-                                // The product is within a few ulps of the quotient, so the guess
-                                // is off by at most one: one branch-free step each way (the
-                                // edges −∞ and +∞ at both ends keep g in range), then loops
-                                // that in practice never run.
+                                // v ≥ low, so the product is ≥ 0; the upper clamp by a select
+                                // in floating point (integer min/max compiled to branches, a
+                                // coin toss per row between zero and other wages).
+                                let t = (v - low) * inverse
+                                var g = Int(t < top ? t : top)
+                                // The product and the quotient (v − low)/width are both within
+                                // a few ulps of the exact ratio, at most `bins` ≤ 2²⁰: they
+                                // differ by far less than 1, so their floors by at most one,
+                                // and one branch-free step each way settles the bin (the edges
+                                // −∞ and +∞ at both ends keep g in range). No loop after them:
+                                // each was a dependent load and compare on every row.
                                 g -= v < tb[g] ? 1 : 0
                                 g += v >= tb[g + 1] ? 1 : 0
-                                while v < tb[g] { g -= 1 }
-                                while v >= tb[g + 1] { g += 1 }
                                 return g
+                            }
+                            // The first bin's values go to the spare slot of their row: the bin
+                            // is found for every row and then replaced by a select, since a
+                            // branch on a coin toss (zero or not) would mispredict half the time.
+                            let first = tb[1]
+                            @inline(__always) func slot(_ i: Int) -> Int {
+                                let g = bin(i), spare = bins + (i & (sinks - 1))
+                                return xb[i] < first ? spare : g
                             }
                             let e = min(xb.count, (p + 1) * size)
                             var i = p * size
                             while i + 1 < e {
-                                let a = bin(i), b = bin(i + 1)
+                                let a = slot(i), b = slot(i + 1)
                                 c0[a] &+= 1; s0[a] = s0[a] &+ UInt64(kb[i])
                                 c1[b] &+= 1; s1[b] = s1[b] &+ UInt64(kb[i + 1])
                                 i += 2
                             }
-                            if i < e { let a = bin(i); c0[a] &+= 1; s0[a] = s0[a] &+ UInt64(kb[i]) }
+                            if i < e { let a = slot(i); c0[a] &+= 1; s0[a] = s0[a] &+ UInt64(kb[i]) }
                         }
                     }
                 }
@@ -96,9 +110,10 @@ enum ReleaseNumerics {
         }
         var acc = CellKeyAccumulator(cells: bins)
         for t in 0..<(2 * parts) {
-            for b in 0..<bins {
-                acc.counts[b] += counts[t * stride + b]
-                acc.keySums[b] = acc.keySums[b] &+ sums[t * stride + b]
+            for b in 0..<(bins + sinks) {
+                let into = b < bins ? b : 0
+                acc.counts[into] += counts[t * stride + b]
+                acc.keySums[into] = acc.keySums[into] &+ sums[t * stride + b]
             }
         }
         return acc

@@ -17,7 +17,13 @@ struct WinsorSelection {
     /// The winsorised median, when 50 is among the levels (the moments' shift).
     let median: Double?
 
-    init(_ x: [Double], percent: Double, levels: [Double]) {
+    /// The bucketed selection of a large column, kept for `moments` (nil for small columns).
+    private let buckets: BucketSelection?
+
+    /// `profile`, when given, must be the column's (Analysis makes it while checking for
+    /// missing values, so the counting pass is not made twice); without one a large column
+    /// gets one here, with per-bucket sums when `moments` will be asked for.
+    init(_ x: [Double], percent: Double, levels: [Double], profile: BucketProfile? = nil, moments: Bool = true) {
         let n = x.count
         precondition(n > 0)
         var ranks: [Int] = []
@@ -26,7 +32,12 @@ struct WinsorSelection {
             ranks += [r.lower, r.upper]
         }
         ranks += [min(1, n - 1), max(0, n - 2)]
-        let v = Percentiles.orderStatistics(x, ranks: ranks)
+        if let p = profile ?? BucketProfile(x, moments: moments), !p.hasNaN, p.count == n {
+            buckets = BucketSelection(x, profile: p, ranks: ranks)
+        } else {
+            buckets = nil
+        }
+        let v = buckets?.values ?? Percentiles.orderStatistics(x, ranks: ranks)
         let qLow = (v[0] + v[1]) / 2, qHigh = (v[2] + v[3]) / 2
         let low = n >= 2 ? max(qLow, v[v.count - 2]) : qLow
         let high = n >= 2 ? min(qHigh, v[v.count - 1]) : qHigh
@@ -47,10 +58,18 @@ struct WinsorSelection {
     /// two-pass formula with a shift near the mean, so nothing cancels catastrophically; the
     /// chunk sums are added in chunk order, so the result is the same on any core count. (It
     /// agrees with a two-pass computation on a clamped copy to ~1e-15 relative, not to the bit.)
+    ///
+    /// A large column's moments come from its bucket profile instead (no pass: see
+    /// `BucketSelection.clampedMoments`, which declines when its terms would cancel); the same
+    /// shift and final formula, so the same accuracy. `x` must be the column the selection
+    /// was made of.
     func moments(_ x: [Double]) -> (mean: Double, sd: Double) {
         let n = x.count
         let lo = low, hi = high
         let shift = median ?? (lo / 2 + hi / 2)
+        if let b = buckets, b.count == n, let (s, q) = b.clampedMoments(low: lo, high: hi, shift: shift) {
+            return Self.moments(n: n, shift: shift, sum: s, squares: q)
+        }
         let parts = x.withUnsafeBufferPointer { b -> [(Double, Double)] in
             nonisolated(unsafe) let b = b
             return Parallel.chunkSums(count: n) { r in
@@ -71,6 +90,11 @@ struct WinsorSelection {
         }
         var s = 0.0, q = 0.0
         for p in parts { s += p.0; q += p.1 }
+        return Self.moments(n: n, shift: shift, sum: s, squares: q)
+    }
+
+    /// Mean and sd from Σd and Σd² of the values less `shift`.
+    static func moments(n: Int, shift: Double, sum s: Double, squares q: Double) -> (mean: Double, sd: Double) {
         let m = shift + s / Double(n)
         guard n > 1 else { return (m, 0) }
         return (m, (Swift.max(0, q - s * s / Double(n)) / Double(n - 1)).squareRoot())
