@@ -104,7 +104,7 @@ enum DirectTable {
                     }
                 }
                 return d.numbers!.withUnsafeBufferPointer { p in
-                    DirectTableTally.count(DirectTableTally.NumberSlots(numbers: p.baseAddress!, base: Double(d.base), span: Double(d.span)),
+                    DirectTableTally.count(DirectTableTally.NumberSlots(numbers: p.baseAddress!, base: Double(d.base), last: Double(d.span - 1)),
                                            b, width1: width1, slots: slots, keys: keys, mask: mask)
                 }
             }
@@ -114,7 +114,7 @@ enum DirectTable {
                 return codes.withUnsafeBufferPointer { p in first(DirectTableTally.CodeSlots(codes: p.baseAddress!)) }
             }
             return d.numbers!.withUnsafeBufferPointer { p in
-                first(DirectTableTally.NumberSlots(numbers: p.baseAddress!, base: Double(d.base), span: Double(d.span)))
+                first(DirectTableTally.NumberSlots(numbers: p.baseAddress!, base: Double(d.base), last: Double(d.span - 1)))
             }
         }
     }

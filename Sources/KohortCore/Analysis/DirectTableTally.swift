@@ -35,17 +35,26 @@ enum DirectTableTally {
 
     /// Whole numbers from `base` over `span` values: slot = value − base + 1; NaN is slot 0.
     /// A value outside the range or not whole also goes to slot 0 and marks a misfit.
+    ///
+    /// No `Int(Double)` (whose trap checks branch per row) and no `&&` (which branches): the
+    /// index is rounded by adding 1.5·2⁵² (every double in [2⁵², 2⁵³) is an integer, one ulp
+    /// apart, so the sum's bit pattern counts integers), and the checks are 0/1 bytes.
     struct NumberSlots: Slots, @unchecked Sendable {
         let numbers: UnsafePointer<Double>
         let base: Double
-        let span: Double
+        /// span − 1: a whole value's largest offset, so a rounded offset never passes it.
+        let last: Double
+        static let magic: Double = 0x1.8p52
         @inline(__always) func slot(_ i: Int, _ misfit: inout UInt8) -> Int {
             let v = numbers[i]
             let t = v - base
-            let inside = t >= 0 && t < span   // false for NaN
-            let k = Int(inside ? t : -1)
-            // Exact: k + base is an integer sum below 2⁵³, equal to v only when v is that integer.
-            misfit |= (v == v && !(inside && Double(k) + base == v)) ? 1 : 0
+            let inside: UInt8 = (t >= 0 ? 1 : 0) & (t <= last ? 1 : 0)   // 0 for NaN
+            let u = inside != 0 ? t : -1
+            let m = u + Self.magic
+            let k = Int(bitPattern: UInt(m.bitPattern &- Self.magic.bitPattern))   // round(u), u in [-1, span − 1]
+            // Exact: (m − magic) + base is an integer sum below 2⁵³, equal to v only when v is that integer.
+            let fits: UInt8 = (inside & ((m - Self.magic) + base == v ? 1 : 0)) | (v != v ? 1 : 0)
+            misfit |= fits ^ 1
             return k &+ 1
         }
     }
