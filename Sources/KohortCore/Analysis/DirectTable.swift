@@ -67,11 +67,10 @@ enum DirectTable {
 
     /// Labels (in Categorical's order) and the accumulator of the table, or nil when the
     /// columns' ranges are too large to count over directly.
-    static func count(_ c: AnalysisContext, _ dims: [Dimension], mask: [Bool]?,
-                      blockRows: Int = DirectTableTally.blockRows) throws -> (labels: [[String]], accumulator: CellKeyAccumulator)? {
+    static func count(_ c: AnalysisContext, _ dims: [Dimension], mask: [Bool]?) throws -> (labels: [[String]], accumulator: CellKeyAccumulator)? {
         precondition((1...2).contains(dims.count))
         var dims = dims
-        var total = tally(dims, keys: c.recordKeys, mask: mask, blockRows: blockRows)
+        var total = tally(dims, keys: c.recordKeys, mask: mask)
         if total == nil || !total!.fitted {
             // The guess missed (or made too many cells): count again over the exact ranges.
             var refined: [Dimension] = []
@@ -84,14 +83,14 @@ enum DirectTable {
                 refined.append(d)
             }
             dims = refined
-            total = tally(dims, keys: c.recordKeys, mask: mask, blockRows: blockRows)
+            total = tally(dims, keys: c.recordKeys, mask: mask)
         }
         guard let total else { return nil }
         return try fold(c, dims, total)
     }
 
     /// The pass over the rows, specialised for the dimensions' kinds; nil over 4 M cells.
-    static func tally(_ dims: [Dimension], keys: [UInt32], mask: [Bool]?, blockRows: Int) -> DirectTableTally.Total? {
+    static func tally(_ dims: [Dimension], keys: [UInt32], mask: [Bool]?) -> DirectTableTally.Total? {
         let widths = dims.map { $0.span + 1 }
         let slots = widths.reduce(1, *)
         guard slots <= 4_000_000 else { return nil }
@@ -101,12 +100,12 @@ enum DirectTable {
                 let d = dims[0]
                 if let codes = d.codes {
                     return codes.withUnsafeBufferPointer { p in
-                        DirectTableTally.count(DirectTableTally.CodeSlots(codes: p.baseAddress!), b, width1: width1, slots: slots, keys: keys, mask: mask, blockRows: blockRows)
+                        DirectTableTally.count(DirectTableTally.CodeSlots(codes: p.baseAddress!), b, width1: width1, slots: slots, keys: keys, mask: mask)
                     }
                 }
                 return d.numbers!.withUnsafeBufferPointer { p in
                     DirectTableTally.count(DirectTableTally.NumberSlots(numbers: p.baseAddress!, base: Double(d.base), last: Double(d.span - 1)),
-                                           b, width1: width1, slots: slots, keys: keys, mask: mask, blockRows: blockRows)
+                                           b, width1: width1, slots: slots, keys: keys, mask: mask)
                 }
             }
             guard dims.count == 2 else { return first(DirectTableTally.NoSlots()) }

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// The one pass over the rows behind `DirectTable`: every row's cell straight from its columns,
 /// counted with its record key into one interleaved (count, key sum) table per core.
@@ -65,69 +64,42 @@ enum DirectTableTally {
         @inline(__always) func slot(_ i: Int, _ misfit: inout UInt8) -> Int { 0 }
     }
 
-    /// One worker's share of the rows.
+    /// One core's half of the rows.
     private struct Part { var table: [UInt64]; var seen: [Bool]; var misfit: UInt8 }
 
-    /// Rows per claimed block: small enough that a worker on a free core takes over most of
-    /// the blocks when the other core is busy, large enough that claiming costs nothing.
-    static let blockRows = 1 << 16
-
-    /// The next unclaimed row, shared by the workers.
-    private final class Cursor: Sendable {
-        let next = Atomic<Int>(0)
-    }
-
-    /// Counts rows into `width0 × width1` slots (row-major) on every core.
-    ///
-    /// Each worker keeps one table and claims blocks of rows until none are left, rather than
-    /// taking a fixed half: on a machine where another process holds one core, fixed halves
-    /// make the command wait for the half that shares a core (twice the time); claimed blocks
-    /// let the free core do most of the work. The sums are integers (wrapping), so the table is
-    /// the same whichever worker counted which block.
-    static func count<A: Slots, B: Slots>(_ a: A, _ b: B, width1: Int, slots: Int, keys: [UInt32], mask: [Bool]?,
-                                          blockRows: Int = DirectTableTally.blockRows) -> Total {
+    /// Counts rows into `width0 × width1` slots (row-major), both halves of the rows at once.
+    static func count<A: Slots, B: Slots>(_ a: A, _ b: B, width1: Int, slots: Int, keys: [UInt32], mask: [Bool]?) -> Total {
         let n = keys.count
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, (n + blockRows - 1) / blockRows))
-        let cursor = Cursor()
-        var parts = [Part?](repeating: nil, count: workers)
-        withExtendedLifetime((keys, mask)) {
+        let parts = withExtendedLifetime((keys, mask)) { () -> [Part] in
             nonisolated(unsafe) let kb = keys.withUnsafeBufferPointer { $0 }, mb = mask?.withUnsafeBufferPointer { $0 }
-            parts.withUnsafeMutableBufferPointer { out in
-                let shared = SharedBuffer(base: out)
-                DispatchQueue.concurrentPerform(iterations: workers) { w in
-                    var table = [UInt64](repeating: 0, count: 2 * slots)
-                    var seen = [Bool](repeating: false, count: mb == nil ? 0 : slots)
-                    var misfit: UInt8 = 0
-                    table.withUnsafeMutableBufferPointer { t in
+            return Parallel.chunkSums(count: n, chunkSize: max(1, (n + 1) / 2)) { r -> Part in
+                var table = [UInt64](repeating: 0, count: 2 * slots)
+                var seen = [Bool](repeating: false, count: mb == nil ? 0 : slots)
+                var misfit: UInt8 = 0
+                table.withUnsafeMutableBufferPointer { t in
+                    if let mb {
                         seen.withUnsafeMutableBufferPointer { s in
-                            while true {
-                                let lo = cursor.next.add(blockRows, ordering: .relaxed).oldValue
-                                if lo >= n { break }
-                                let r = lo..<min(n, lo + blockRows)
-                                if let mb {
-                                    for i in r {
-                                        let cell = a.slot(i, &misfit) &* width1 &+ b.slot(i, &misfit)
-                                        let w: UInt64 = mb[i] ? 1 : 0
-                                        t[2 &* cell] &+= w
-                                        t[2 &* cell &+ 1] &+= UInt64(kb[i]) & (0 &- w)
-                                        s[cell] = true
-                                    }
-                                } else {
-                                    for i in r {
-                                        let cell = a.slot(i, &misfit) &* width1 &+ b.slot(i, &misfit)
-                                        t[2 &* cell] &+= 1
-                                        t[2 &* cell &+ 1] &+= UInt64(kb[i])
-                                    }
-                                }
+                            for i in r {
+                                let cell = a.slot(i, &misfit) &* width1 &+ b.slot(i, &misfit)
+                                let w: UInt64 = mb[i] ? 1 : 0
+                                t[2 &* cell] &+= w
+                                t[2 &* cell &+ 1] &+= UInt64(kb[i]) & (0 &- w)
+                                s[cell] = true
                             }
                         }
+                    } else {
+                        for i in r {
+                            let cell = a.slot(i, &misfit) &* width1 &+ b.slot(i, &misfit)
+                            t[2 &* cell] &+= 1
+                            t[2 &* cell &+ 1] &+= UInt64(kb[i])
+                        }
                     }
-                    shared[w] = Part(table: table, seen: seen, misfit: misfit)
                 }
+                return Part(table: table, seen: seen, misfit: misfit)
             }
         }
         var total = Total(table: [UInt64](repeating: 0, count: 2 * slots), seen: mask == nil ? nil : [Bool](repeating: false, count: slots), fitted: true)
-        for case let p? in parts {
+        for p in parts {
             for k in 0..<2 * slots { total.table[k] &+= p.table[k] }
             if total.seen != nil { for k in 0..<slots where p.seen[k] { total.seen![k] = true } }
             if p.misfit != 0 { total.fitted = false }
