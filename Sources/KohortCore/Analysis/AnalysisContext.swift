@@ -186,10 +186,16 @@ struct Categorical {
         return a < b
     }
 
+    /// A whole number that converts to `Int` (a value-indexed table subtracts its smallest as
+    /// an `Int`; beyond ±2⁶³ that conversion would trap).
+    static func indexable(_ v: Double) -> Bool {
+        v >= -0x1p63 && v < 0x1p63 && Double(Int64(v)) == v
+    }
+
     static func numeric(name: String, values: [Double]) -> Categorical {
         let (lo, hi, whole) = Categorical.rangeAndWhole(values)
         guard lo <= hi else { return Categorical(name: name, codes: Array(repeating: -1, count: values.count), labels: [], values: []) }
-        if whole, hi - lo < 2_000_000 {
+        if whole, indexable(lo), indexable(hi), hi - lo < 2_000_000 {
             let base = Int(lo), span = Int(hi - lo) + 1
             let used = Categorical.used(values, base: base, span: span)
             var map = [Int32](repeating: -1, count: span)

@@ -4,12 +4,13 @@ import Foundation
 ///
 /// The general path builds a `Categorical` per variable — a pass to find which values occur,
 /// then a new 9.4 M-row array of dense codes in label order — and counts over those. Here each
-/// row's cell is read from the column itself (a string code, or a whole number minus the
-/// smallest), counted over the columns' full ranges while the same pass notes which values
-/// occur anywhere in the column; the counted table is then folded into label order. Same
-/// labels, same cells, same counts, no code arrays. Anything else (`missing`, `top()`,
-/// `summarize()`, three variables, numbers that are not whole or span too much, the id
-/// variable) takes the general path.
+/// row's cell is read from the column itself (a string code, or a whole number minus a base) in
+/// one pass (`DirectTableTally`) that also tells which values occur anywhere in the column; the
+/// counted table is then folded into label order. Same labels, same cells, same counts, no code
+/// arrays. A numeric column's range is not found by a pass of its own: it is guessed from a
+/// sample of rows, and the count checks every row against the guess (a miss counts again over
+/// the exact range). Anything else (`missing`, `top()`, `summarize()`, three variables, numbers
+/// that are not whole or span too much, the id variable) takes the general path.
 enum DirectTable {
     /// A column read as cell indices 0..<span (negative or NaN = missing).
     struct Dimension {
@@ -19,93 +20,135 @@ enum DirectTable {
         let base: Int
         let span: Int
         let strings: [String]
+        /// Whether `base` and `span` are the column's exact range (else a guess to be checked).
+        let exact: Bool
     }
+
+    /// Whole-number columns index a table only below this span (`Categorical.numeric`'s rule).
+    static let maximumSpan = 2_000_000
+    /// Rows read to guess a numeric column's range.
+    static let sampleRows = 4096
 
     static func dimension(_ c: AnalysisContext, _ name: String) throws -> Dimension? {
         guard let column = try c.requireColumn(name) else { return nil }
         if column.type == .string {
-            return Dimension(name: name, codes: column.codes, numbers: nil, base: 0, span: column.strings.count, strings: column.strings)
+            return Dimension(name: name, codes: column.codes, numbers: nil, base: 0, span: column.strings.count, strings: column.strings, exact: true)
         }
-        // Categorical.numeric's rule for a value-indexed table.
-        let (lo, hi, whole) = Categorical.rangeAndWhole(column.numbers)
-        guard lo <= hi, whole, hi - lo < 2_000_000 else { return nil }
-        return Dimension(name: name, codes: nil, numbers: column.numbers, base: Int(lo), span: Int(hi - lo) + 1, strings: [])
+        return guessed(name, column.numbers)
+    }
+
+    /// A numeric dimension over a range guessed from evenly spaced rows, widened by the sample's
+    /// own width on each side (not below 0 when the sample is not negative): small whole-number
+    /// categories are counted in one pass. Nil when the sample already shows a fraction.
+    static func guessed(_ name: String, _ values: [Double]) -> Dimension? {
+        let step = max(1, values.count / sampleRows)
+        var lo = Double.infinity, hi = -Double.infinity
+        for i in stride(from: 0, to: values.count, by: step) {
+            let v = values[i]
+            if v.isNaN { continue }
+            guard Categorical.indexable(v) else { return nil }
+            lo = min(lo, v); hi = max(hi, v)
+        }
+        guard lo <= hi else { return exact(name, values) }
+        let pad = max(8, hi - lo + 1)
+        let base = lo >= 0 ? max(0, lo - pad) : lo - pad
+        let span = hi + pad - base + 1
+        guard span < Double(maximumSpan), Categorical.indexable(base), Categorical.indexable(base + span) else { return exact(name, values) }
+        return Dimension(name: name, codes: nil, numbers: values, base: Int(base), span: Int(span), strings: [], exact: false)
+    }
+
+    /// A numeric dimension over the column's exact range, or nil when the column is not
+    /// whole numbers within `maximumSpan`.
+    static func exact(_ name: String, _ values: [Double]) -> Dimension? {
+        let (lo, hi, whole) = Categorical.rangeAndWhole(values)
+        guard lo <= hi, whole, Categorical.indexable(lo), Categorical.indexable(hi), hi - lo < Double(maximumSpan) else { return nil }
+        return Dimension(name: name, codes: nil, numbers: values, base: Int(lo), span: Int(hi - lo) + 1, strings: [], exact: true)
     }
 
     /// Labels (in Categorical's order) and the accumulator of the table, or nil when the
     /// columns' ranges are too large to count over directly.
     static func count(_ c: AnalysisContext, _ dims: [Dimension], mask: [Bool]?) throws -> (labels: [[String]], accumulator: CellKeyAccumulator)? {
         precondition((1...2).contains(dims.count))
-        let spans = dims.map(\.span)
-        let cells = spans.reduce(1, *)
-        guard cells <= 4_000_000 else { return nil }
-        let keys = c.recordKeys
-        let n = keys.count
-        let second = dims.count == 2 ? dims[1] : dims[0]
-        let span1 = dims.count == 2 ? spans[1] : 1
-        struct Part { var counts: [Int]; var sums: [UInt64]; var used0: [Bool]; var used1: [Bool] }
-        // Each column as a raw buffer: no array or optional is touched per row.
-        func buffers(_ d: Dimension) -> (codes: UnsafeBufferPointer<Int32>?, numbers: UnsafeBufferPointer<Double>?) {
-            (d.codes?.withUnsafeBufferPointer { $0 }, d.numbers?.withUnsafeBufferPointer { $0 })
-        }
-        let parts = withExtendedLifetime((dims, keys, mask)) { () -> [Part] in
-            nonisolated(unsafe) let b0 = buffers(dims[0]), b1 = buffers(second)
-            nonisolated(unsafe) let kb = keys.withUnsafeBufferPointer { $0 }, mb = mask?.withUnsafeBufferPointer { $0 }
-            let base0 = dims[0].base, base1 = second.base, two = dims.count == 2
-            return Parallel.chunkSums(count: n, chunkSize: max(1, (n + 1) / 2)) { r -> Part in
-                var counts = [Int](repeating: 0, count: cells), sums = [UInt64](repeating: 0, count: cells)
-                var used0 = [Bool](repeating: false, count: spans[0]), used1 = [Bool](repeating: false, count: span1)
-                @inline(__always) func index(_ b: (codes: UnsafeBufferPointer<Int32>?, numbers: UnsafeBufferPointer<Double>?), _ base: Int, _ i: Int) -> Int {
-                    if let codes = b.codes { return Int(codes[i]) }
-                    let v = b.numbers![i]
-                    return v.isNaN ? -1 : Int(v) - base
+        var dims = dims
+        var total = tally(dims, keys: c.recordKeys, mask: mask)
+        if total == nil || !total!.fitted {
+            // The guess missed (or made too many cells): count again over the exact ranges.
+            var refined: [Dimension] = []
+            for d in dims {
+                guard d.exact else {
+                    guard let e = exact(d.name, d.numbers!) else { return nil }
+                    refined.append(e)
+                    continue
                 }
-                counts.withUnsafeMutableBufferPointer { cb in
-                    sums.withUnsafeMutableBufferPointer { sb in
-                        used0.withUnsafeMutableBufferPointer { u0 in
-                            used1.withUnsafeMutableBufferPointer { u1 in
-                                for i in r {
-                                    let a = index(b0, base0, i)
-                                    if a >= 0 { u0[a] = true }
-                                    var b = 0
-                                    if two { b = index(b1, base1, i); if b >= 0 { u1[b] = true } }
-                                    guard a >= 0, b >= 0, mb?[i] ?? true else { continue }
-                                    let cell = a * span1 + b
-                                    cb[cell] &+= 1
-                                    sb[cell] = sb[cell] &+ UInt64(kb[i])
-                                }
-                            }
-                        }
+                refined.append(d)
+            }
+            dims = refined
+            total = tally(dims, keys: c.recordKeys, mask: mask)
+        }
+        guard let total else { return nil }
+        return try fold(c, dims, total)
+    }
+
+    /// The pass over the rows, specialised for the dimensions' kinds; nil over 4 M cells.
+    static func tally(_ dims: [Dimension], keys: [UInt32], mask: [Bool]?) -> DirectTableTally.Total? {
+        let widths = dims.map { $0.span + 1 }
+        let slots = widths.reduce(1, *)
+        guard slots <= 4_000_000 else { return nil }
+        let width1 = dims.count == 2 ? widths[1] : 1
+        return withExtendedLifetime(dims) {
+            func first<B: DirectTableTally.Slots>(_ b: B) -> DirectTableTally.Total {
+                let d = dims[0]
+                if let codes = d.codes {
+                    return codes.withUnsafeBufferPointer { p in
+                        DirectTableTally.count(DirectTableTally.CodeSlots(codes: p.baseAddress!), b, width1: width1, slots: slots, keys: keys, mask: mask)
                     }
                 }
-                return Part(counts: counts, sums: sums, used0: used0, used1: used1)
+                return d.numbers!.withUnsafeBufferPointer { p in
+                    DirectTableTally.count(DirectTableTally.NumberSlots(numbers: p.baseAddress!, base: Double(d.base), last: Double(d.span - 1)),
+                                           b, width1: width1, slots: slots, keys: keys, mask: mask)
+                }
+            }
+            guard dims.count == 2 else { return first(DirectTableTally.NoSlots()) }
+            let d = dims[1]
+            if let codes = d.codes {
+                return codes.withUnsafeBufferPointer { p in first(DirectTableTally.CodeSlots(codes: p.baseAddress!)) }
+            }
+            return d.numbers!.withUnsafeBufferPointer { p in
+                first(DirectTableTally.NumberSlots(numbers: p.baseAddress!, base: Double(d.base), last: Double(d.span - 1)))
             }
         }
-        var total = parts[0]
-        for p in parts.dropFirst() {
-            for k in 0..<cells { total.counts[k] += p.counts[k]; total.sums[k] = total.sums[k] &+ p.sums[k] }
-            for k in 0..<spans[0] where p.used0[k] { total.used0[k] = true }
-            for k in 0..<span1 where p.used1[k] { total.used1[k] = true }
+    }
+
+    /// The counted slots in `Categorical`'s order: strings in natural order, numbers ascending;
+    /// only values that occur (anywhere in the column: in any slot of their row or column).
+    static func fold(_ c: AnalysisContext, _ dims: [Dimension], _ total: DirectTableTally.Total) throws -> (labels: [[String]], accumulator: CellKeyAccumulator) {
+        let width0 = dims[0].span + 1, width1 = dims.count == 2 ? dims[1].span + 1 : 1
+        var used0 = [Bool](repeating: false, count: width0), used1 = [Bool](repeating: false, count: width1)
+        for s0 in 0..<width0 {
+            for s1 in 0..<width1 {
+                let cell = s0 * width1 + s1
+                if total.seen?[cell] ?? (total.table[2 * cell] != 0) { used0[s0] = true; used1[s1] = true }
+            }
         }
-        // Categorical's order: strings in natural order, numbers ascending; only values that occur.
-        func order(_ d: Dimension, _ used: [Bool]) -> (indices: [Int], labels: [String]) {
+        func order(_ d: Dimension, _ used: [Bool]) -> (slots: [Int], labels: [String]) {
             if d.codes != nil {
-                let o = d.strings.indices.filter { used[$0] }.sorted { Categorical.less(d.strings[$0], d.strings[$1]) }
-                return (o, o.map { d.strings[$0] })
+                let o = d.strings.indices.filter { used[$0 + 1] }.sorted { Categorical.less(d.strings[$0], d.strings[$1]) }
+                return (o.map { $0 + 1 }, o.map { d.strings[$0] })
             }
-            let o = (0..<d.span).filter { used[$0] }
-            return (o, o.map { String(d.base + $0) })
+            let o = (0..<d.span).filter { used[$0 + 1] }
+            return (o.map { $0 + 1 }, o.map { String(d.base + $0) })
         }
-        let first = order(dims[0], total.used0)
-        let other = dims.count == 2 ? order(second, total.used1) : (indices: [0], labels: [])
-        if first.indices.isEmpty { throw c.error("'\(dims[0].name)' has no values to tabulate") }
-        if dims.count == 2 && other.indices.isEmpty { throw c.error("'\(second.name)' has no values to tabulate") }
-        if first.indices.count * other.indices.count > 1_000_000 { throw c.error("the table would have more than a million cells; use broader categories") }
-        var acc = CellKeyAccumulator(cells: first.indices.count * other.indices.count)
-        for (k0, a) in first.indices.enumerated() {
-            for (k1, b) in other.indices.enumerated() {
-                acc.counts[k0 * other.indices.count + k1] = total.counts[a * span1 + b]
-                acc.keySums[k0 * other.indices.count + k1] = total.sums[a * span1 + b]
+        let first = order(dims[0], used0)
+        let other = dims.count == 2 ? order(dims[1], used1) : (slots: [0], labels: [])
+        if first.slots.isEmpty { throw c.error("'\(dims[0].name)' has no values to tabulate") }
+        if dims.count == 2 && other.slots.isEmpty { throw c.error("'\(dims[1].name)' has no values to tabulate") }
+        if first.slots.count * other.slots.count > 1_000_000 { throw c.error("the table would have more than a million cells; use broader categories") }
+        var acc = CellKeyAccumulator(cells: first.slots.count * other.slots.count)
+        for (k0, a) in first.slots.enumerated() {
+            for (k1, b) in other.slots.enumerated() {
+                let cell = a * width1 + b
+                acc.counts[k0 * other.slots.count + k1] = Int(total.table[2 * cell])
+                acc.keySums[k0 * other.slots.count + k1] = total.table[2 * cell + 1]
             }
         }
         let labels = dims.count == 2 ? [first.labels, other.labels] : [first.labels]
