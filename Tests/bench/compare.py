@@ -20,7 +20,7 @@ Tooling, not a CI step (see README.md here for the venv). It
 The operations mirror Sources/kohort/BenchScripts.swift and BenchRunner.swift (threshold 500 000
 on wages, 50 bins, 12 regressors x1…x12, cox dager hendelse z1 z2 z3).
 """
-import argparse, json, os, statistics, subprocess, sys, tempfile, time
+import argparse, atexit, json, os, shutil, statistics, subprocess, sys, tempfile, time
 
 import numpy as np
 
@@ -203,6 +203,7 @@ def main():
     ap.add_argument("--persons")
     ap.add_argument("--datastore", action="append", default=[])
     ap.add_argument("--columns", help="an existing export-columns folder (default: export to a temporary folder)")
+    ap.add_argument("--keep-columns", action="store_true", help="keep the temporary export (print its folder; reuse with --columns)")
     ap.add_argument("--only", action="append", default=[], help="a case key (repeatable)")
     ap.add_argument("--json", help="write the table as JSON here")
     ap.add_argument("--cox-runs", type=int, default=1, help="timed runs of the Cox peers (no warm-up; PHReg takes minutes)")
@@ -215,6 +216,9 @@ def main():
     cols_dir = a.columns
     if not cols_dir:
         cols_dir = tempfile.mkdtemp(prefix="kohort-columns-")
+        if not a.keep_columns:
+            # The full-size export is about 2 GB: a temporary folder does not outlive the run.
+            atexit.register(shutil.rmtree, cols_dir, True)
         subprocess.run([a.kohort, "datastore", "export-columns", cols_dir] + data, check=True)
     cols = load(cols_dir)
     print(f"columns: {cols_dir}: persons {len(cols['personer.id'])}, contacts {len(cols.get('kontakter.id', []))}, "
