@@ -26,26 +26,18 @@ public struct DataColumn: Sendable {
     /// Values for LONG, DOUBLE and DATE (empty for STRING). After `keep`, gathered on first
     /// read (`PendingRows`); writing gathers first, so every reader sees the same values.
     var numbers: [Double] {
-        get { pendingNumbers?.values() ?? storedNumbers }
-        set { pendingNumbers = nil; storedNumbers = newValue }
-        _modify {
-            if let p = pendingNumbers { storedNumbers = p.values(); pendingNumbers = nil }
-            yield &storedNumbers
-        }
+        get { numberStorage.values }
+        set { numberStorage.values = newValue }
+        _modify { yield &numberStorage.values }
     }
     /// Codes for STRING (empty otherwise); -1 is missing. Gathered on first read like `numbers`.
     var codes: [Int32] {
-        get { pendingCodes?.values() ?? storedCodes }
-        set { pendingCodes = nil; storedCodes = newValue }
-        _modify {
-            if let p = pendingCodes { storedCodes = p.values(); pendingCodes = nil }
-            yield &storedCodes
-        }
+        get { codeStorage.values }
+        set { codeStorage.values = newValue }
+        _modify { yield &codeStorage.values }
     }
-    private var storedNumbers: [Double]
-    private var storedCodes: [Int32]
-    private var pendingNumbers: PendingRows<Double>?
-    private var pendingCodes: PendingRows<Int32>?
+    private var numberStorage: DeferredValues<Double>
+    private var codeStorage: DeferredValues<Int32>
     /// The string table codes index into.
     var strings: [String]
     /// The label set assigned with `assign-labels` (or made by `recode`), by name.
@@ -59,21 +51,21 @@ public struct DataColumn: Sendable {
         precondition(type.isNumeric)
         self.name = name
         self.type = type
-        self.storedNumbers = numbers
-        self.storedCodes = []
+        self.numberStorage = DeferredValues(numbers)
+        self.codeStorage = DeferredValues([])
         self.strings = []
     }
 
     init(name: String, codes: [Int32], strings: [String]) {
         self.name = name
         self.type = .string
-        self.storedNumbers = []
-        self.storedCodes = codes
+        self.numberStorage = DeferredValues([])
+        self.codeStorage = DeferredValues(codes)
         self.strings = strings
     }
 
     public var count: Int {
-        type == .string ? pendingCodes?.count ?? storedCodes.count : pendingNumbers?.count ?? storedNumbers.count
+        type == .string ? codeStorage.count : numberStorage.count
     }
 
     /// The rows of `selection`, gathered when first read. `composed` remembers selections
@@ -81,13 +73,9 @@ public struct DataColumn: Sendable {
     func selecting(_ selection: RowSelection, composed: inout [ObjectIdentifier: RowSelection]) -> DataColumn {
         var copy = self
         if type == .string {
-            copy.pendingCodes = pendingCodes?.selecting(selection, composedSelections: &composed)
-                ?? PendingRows(base: storedCodes, selection: selection)
-            copy.storedCodes = []
+            copy.codeStorage = codeStorage.selecting(selection, composed: &composed)
         } else {
-            copy.pendingNumbers = pendingNumbers?.selecting(selection, composedSelections: &composed)
-                ?? PendingRows(base: storedNumbers, selection: selection)
-            copy.storedNumbers = []
+            copy.numberStorage = numberStorage.selecting(selection, composed: &composed)
         }
         return copy
     }

@@ -106,3 +106,31 @@ final class PendingRows<T: BitwiseCopyable & Sendable>: @unchecked Sendable {
         }
     }
 }
+
+/// A column's values, either stored or still pending behind a `keep` (gathered on first read).
+/// Reading a pending value gathers it each time; writing or modifying gathers once and stores,
+/// so a column written after a `keep` never sees the unfiltered rows again.
+struct DeferredValues<T: BitwiseCopyable & Sendable>: Sendable {
+    private var stored: [T]
+    private var pending: PendingRows<T>?
+
+    init(_ values: [T]) { stored = values }
+
+    var values: [T] {
+        get { pending?.values() ?? stored }
+        set { pending = nil; stored = newValue }
+        _modify {
+            if let p = pending { stored = p.values(); pending = nil }
+            yield &stored
+        }
+    }
+
+    var count: Int { pending?.count ?? stored.count }
+
+    /// The rows of `selection`, deferred; a selection of a pending selection composes with it.
+    func selecting(_ selection: RowSelection, composed: inout [ObjectIdentifier: RowSelection]) -> DeferredValues {
+        var copy = DeferredValues([])
+        copy.pending = pending?.selecting(selection, composedSelections: &composed) ?? PendingRows(base: stored, selection: selection)
+        return copy
+    }
+}
