@@ -35,6 +35,51 @@ import Testing
         }
     }
 
+    /// Counts and key sums of each bin by the division, for keys of any width (a NaN counts
+    /// in the last bin: it fails every compare of the clamp).
+    func divisionBins<Key: FixedWidthInteger & UnsignedInteger>(_ x: [Double], _ keys: [Key], low: Double, high: Double, width: Double, bins: Int) -> CellKeyAccumulator {
+        var acc = CellKeyAccumulator(cells: bins)
+        for (v, k) in zip(x, keys) {
+            let b = v.isNaN ? bins - 1 : min(bins - 1, max(0, Int((min(max(v, low), high) - low) / width)))
+            acc.add(cell: b, recordKey: UInt64(k))
+        }
+        return acc
+    }
+
+    /// Per-bin key sums (not only counts) on adversarial columns: keys up to UInt32.max, long
+    /// runs of one value in one bin (more rows than a packed slot holds between two flushes),
+    /// a pile-up at the lower cut point, values far beyond both ends, NaN, ±0, and 64-bit keys
+    /// (the unpacked path).
+    @Test func binKeySumsAreTheDivisionsOnAdversarialColumns() {
+        var state: UInt64 = 7
+        func next() -> UInt64 { state = state &* 6364136223846793005 &+ 1442695040888963407; return state }
+        func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
+        let n = 300_000
+        let columns: [(name: String, x: [Double], low: Double, high: Double, bins: Int)] = [
+            ("wage-like", (0..<n).map { _ in uniform() < 0.5 ? 0 : (400_000 * exp(uniform())).rounded() }, 0, 1_100_000, 50),
+            ("one value in a middle bin", [Double](repeating: 512_345, count: n), 0, 1_000_000, 50),
+            ("all below low", [Double](repeating: -3, count: n), 0, 1, 20),
+            ("all above high", [Double](repeating: 1e300, count: n), -1e6, 1e6, 199),
+            ("negative, huge and special", (0..<n).map { i in
+                switch i % 7 { case 0: -.infinity; case 1: .infinity; case 2: .nan; case 3: -0.0; case 4: -1e308; default: -50 + 100 * uniform() } }, -40, 40, 16),
+            ("tiny range", (0..<n).map { _ in 1e-9 + 2e-9 * uniform() }, 1e-9, 3e-9, 200),
+            ("one bin", (0..<n).map { _ in uniform() }, 0, 1, 1),
+        ]
+        for c in columns {
+            let width = (c.high - c.low) / Double(c.bins)
+            // Largest keys, and random ones.
+            let narrow = (0..<c.x.count).map { i in i % 3 == 0 ? UInt32.max : UInt32(truncatingIfNeeded: next()) }
+            let acc = ReleaseNumerics.binCounts(c.x, recordKeys: narrow, low: c.low, high: c.high, width: width, bins: c.bins)
+            #expect(acc == divisionBins(c.x, narrow, low: c.low, high: c.high, width: width, bins: c.bins), "\(c.name)")
+            let wide = (0..<c.x.count).map { _ in next() }
+            let accWide = ReleaseNumerics.binCounts(c.x, recordKeys: wide, low: c.low, high: c.high, width: width, bins: c.bins)
+            #expect(accWide == divisionBins(c.x, wide, low: c.low, high: c.high, width: width, bins: c.bins), "\(c.name), 64-bit keys")
+        }
+        // A small column (one part) and an odd count (the last unpaired row).
+        let x = [0, 5, 9.99, 10, 10.01, 3, .infinity], keys: [UInt32] = [1, 2, 3, 4, 5, 6, UInt32.max]
+        #expect(ReleaseNumerics.binCounts(x, recordKeys: keys, low: 0, high: 10, width: 2.5, bins: 4) == divisionBins(x, keys, low: 0, high: 10, width: 2.5, bins: 4))
+    }
+
     @Test func oneSweepMomentsAgreeWithTwoPassesOverAClampedCopy() {
         var state: UInt64 = 5
         func next() -> Double { state = state &* 6364136223846793005 &+ 1442695040888963407; return Double(state >> 11) / Double(1 << 53) }
