@@ -30,7 +30,11 @@ enum Charts {
     static func histogram(_ c: AnalysisContext) throws -> [ReleasedResult] {
         let name = try one(c, "variable")
         let x = try c.numbers(name)
-        let (mask, profile) = try c.selection(profiling: name, x, moments: c.has("normal"))
+        // The normal curve needs the winsorised moments (a bucket profile with sums); the bars
+        // need only the cut points, near both ends of the column (`TailSelection`).
+        let (mask, profile, tails) = c.has("normal")
+            ? try { let s = try c.selection(profiling: name, x, moments: true); return (s.selection, s.profile, nil) }()
+            : try tailSelection(c, name, x)
         try c.checkPopulation(selection: try c.selection(complete: []))
         var bins: HistogramBins
         if let w = try c.number("width") {
@@ -57,6 +61,7 @@ enum Charts {
                 // Every row has a value: the column and the cached keys themselves, no copies.
                 var raw = RawHistogram(variable: name, values: x, narrowKeys: c.recordKeys, bins: bins, scale: scale, normal: c.has("normal"))
                 raw.profile = profile
+                raw.tails = tails
                 return [try Release.histogram(raw, policy: c.policy, command: c.source, line: c.line)]
             }
             let (v, k) = valuesAndKeys(c, x, mask: mask)
@@ -74,6 +79,17 @@ enum Charts {
                                                            normal: c.has("normal")),
                                          policy: c.policy, command: c.source, line: c.line)
         }
+    }
+
+    /// `selection(complete: [name])` for the numeric column `x` of `name`, and, when there is
+    /// no condition and the column is large, the order statistics of the histogram's cut
+    /// points: their pass is also the missing-value check (nil tails when a value is missing).
+    static func tailSelection(_ c: AnalysisContext, _ name: String, _ x: [Double]) throws -> (selection: [Bool]?, profile: BucketProfile?, tails: TailSelection?) {
+        let ranks = WinsorSelection.ranks(count: x.count, percent: c.policy.winsorPercent, levels: [])
+        guard c.command.condition == nil, let tails = TailSelection(x, ranks: ranks) else {
+            return (try c.selection(complete: [name]), nil, nil)
+        }
+        return tails.hasNaN ? (try c.mask(complete: [name]), nil, nil) : (nil, nil, tails)
     }
 
     /// The y scale: `frequency` (or `freq`; Kohort's default), `density`, `fraction` or

@@ -163,6 +163,9 @@ public struct RawHistogram: Sendable {
     }
     /// The bucket profile of `values`, when Analysis made one (see RawSummaryVariable.profile).
     var profile: BucketProfile?
+    /// The cut points' order statistics of `values`, when Analysis selected them while
+    /// checking for missing values (`WinsorSelection.ranks` with no levels).
+    var tails: TailSelection?
 }
 
 /// `boxplot`: values (and key sum) per group.

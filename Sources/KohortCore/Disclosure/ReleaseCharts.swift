@@ -13,7 +13,7 @@ extension Release {
     public static func histogram(_ raw: RawHistogram, policy: DisclosurePolicy, command: String, line: Int) throws(DisclosureRefusal) -> ReleasedResult {
         precondition(raw.values.count == (raw.narrowKeys?.count ?? raw.recordKeys.count))
         guard raw.values.count >= policy.minimumUnitsStatistic else { throw .minimumUnitsStatistic(policy) }
-        let cuts = ReleaseNumerics.winsorCuts(raw.values, percent: policy.winsorPercent, profile: raw.profile)
+        let cuts = ReleaseNumerics.winsorCuts(raw.values, percent: policy.winsorPercent, profile: raw.profile, tails: raw.tails)
         let low = roundOutward(cuts.low, digits: policy.significantDigits, down: true)
         var high = roundOutward(cuts.high, digits: policy.significantDigits, down: false)
         if high <= low { high = low + 1 }

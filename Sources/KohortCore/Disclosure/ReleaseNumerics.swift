@@ -33,9 +33,9 @@ enum ReleaseNumerics {
 
     /// The same cut points for data in any order: one selection, no sort (the second smallest
     /// and second largest values are order statistics 1 and n − 2 of the same selection).
-    static func winsorCuts(_ x: [Double], percent: Double, profile: BucketProfile? = nil) -> (low: Double, high: Double) {
+    static func winsorCuts(_ x: [Double], percent: Double, profile: BucketProfile? = nil, tails: TailSelection? = nil) -> (low: Double, high: Double) {
         precondition(!x.isEmpty)
-        let s = WinsorSelection(x, percent: percent, levels: [], profile: profile, moments: false)
+        let s = WinsorSelection(x, percent: percent, levels: [], profile: profile, tails: tails, moments: false)
         return (s.low, s.high)
     }
 

@@ -20,24 +20,44 @@ struct WinsorSelection {
     /// The bucketed selection of a large column, kept for `moments` (nil for small columns).
     private let buckets: BucketSelection?
 
-    /// `profile`, when given, must be the column's (Analysis makes it while checking for
-    /// missing values, so the counting pass is not made twice); without one a large column
-    /// gets one here, with per-bucket sums when `moments` will be asked for.
-    init(_ x: [Double], percent: Double, levels: [Double], profile: BucketProfile? = nil, moments: Bool = true) {
+    /// `profile` or `tails`, when given, must be the column's (Analysis makes one while
+    /// checking for missing values, so no pass is made twice; `tails` for `ranks(…)` of the
+    /// same arguments). Without either, a large column gets a profile here, with per-bucket
+    /// sums when `moments` will be asked for — or, when only the cut points are wanted (no
+    /// levels, no moments), first a `TailSelection`, one cheaper pass for ranks that all lie
+    /// near the ends.
+    init(_ x: [Double], percent: Double, levels: [Double], profile: BucketProfile? = nil, tails: TailSelection? = nil, moments: Bool = true) {
         let n = x.count
         precondition(n > 0)
-        var ranks: [Int] = []
-        for p in [percent, 100 - percent] + levels {
-            let r = Percentiles.orderRanks(count: n, level: p)
-            ranks += [r.lower, r.upper]
+        let ranks = Self.ranks(count: n, percent: percent, levels: levels)
+        let nearEnds = profile == nil && levels.isEmpty && !moments
+        if let t = tails ?? (nearEnds ? TailSelection(x, ranks: ranks) : nil), t.count == n, t.ranks == ranks, let v = t.values {
+            self.init(n: n, values: v, levels: levels, buckets: nil)
+            return
         }
-        ranks += [min(1, n - 1), max(0, n - 2)]
+        let buckets: BucketSelection?
         if let p = profile ?? BucketProfile(x, moments: moments), !p.hasNaN, p.count == n {
             buckets = BucketSelection(x, profile: p, ranks: ranks)
         } else {
             buckets = nil
         }
-        let v = buckets?.values ?? Percentiles.orderStatistics(x, ranks: ranks)
+        self.init(n: n, values: buckets?.values ?? Percentiles.orderStatistics(x, ranks: ranks), levels: levels, buckets: buckets)
+    }
+
+    /// The order statistics the selection reads, in the order `init(n:values:…)` expects: the
+    /// two ranks of each cut point's percentile, of each level's, then the second smallest
+    /// and second largest.
+    static func ranks(count n: Int, percent: Double, levels: [Double]) -> [Int] {
+        var ranks: [Int] = []
+        for p in [percent, 100 - percent] + levels {
+            let r = Percentiles.orderRanks(count: n, level: p)
+            ranks += [r.lower, r.upper]
+        }
+        return ranks + [min(1, n - 1), max(0, n - 2)]
+    }
+
+    private init(n: Int, values v: [Double], levels: [Double], buckets: BucketSelection?) {
+        self.buckets = buckets
         let qLow = (v[0] + v[1]) / 2, qHigh = (v[2] + v[3]) / 2
         let low = n >= 2 ? max(qLow, v[v.count - 2]) : qLow
         let high = n >= 2 ? min(qHigh, v[v.count - 1]) : qHigh

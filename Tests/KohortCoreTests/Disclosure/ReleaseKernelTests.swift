@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import KohortCore
+import Statistics
 
 /// The fast kernels behind `summarize` and `histogram` against the plain formulas they
 /// replace: bins by division, moments by two passes over a clamped copy, and whole-dataset
@@ -78,6 +79,44 @@ import Testing
         // A small column (one part) and an odd count (the last unpaired row).
         let x = [0, 5, 9.99, 10, 10.01, 3, .infinity], keys: [UInt32] = [1, 2, 3, 4, 5, 6, UInt32.max]
         #expect(ReleaseNumerics.binCounts(x, recordKeys: keys, low: 0, high: 10, width: 2.5, bins: 4) == divisionBins(x, keys, low: 0, high: 10, width: 2.5, bins: 4))
+    }
+
+    /// The histogram's cut points from `TailSelection` (no profile, no moments: the path a
+    /// histogram without `normal` takes) against the bucketed selection and a sort, and the
+    /// released bins of both paths.
+    @Test func cutPointsFromTheTailsAreTheBucketSelections() throws {
+        var state: UInt64 = 21
+        func next() -> Double { state = state &* 6364136223846793005 &+ 1442695040888963407; return Double(state >> 11) / Double(1 << 53) }
+        let n = 200_000
+        let columns: [(String, [Double])] = [
+            ("wage-like", (0..<n).map { _ in next() < 0.5 ? 0 : (3e5 * exp(next())).rounded() }),
+            ("negative", (0..<n).map { _ in -1e4 * exp(3 * next()) }),
+            ("huge and infinite", (0..<n).map { i in i == 17 ? .infinity : i == 18 ? -.infinity : (next() - 0.5) * 1e300 }),
+            ("one value", [Double](repeating: 3, count: n)),
+            ("signed zeros", (0..<n).map { i in next() < 0.6 ? (i % 2 == 0 ? -0.0 : 0.0) : next() }),
+        ]
+        for (name, x) in columns {
+            for percent in [1.0, 5.0] {
+                let tails = TailSelection(x, ranks: WinsorSelection.ranks(count: n, percent: percent, levels: []))
+                if name != "signed zeros" { #expect(tails?.values != nil, "\(name): the tails path is taken") }
+                let viaTails = WinsorSelection(x, percent: percent, levels: [], moments: false)
+                let viaProfile = WinsorSelection(x, percent: percent, levels: [], profile: BucketProfile(x, moments: false))
+                let viaSort = ReleaseNumerics.winsorCuts(sorted: x.sorted(), percent: percent)
+                #expect(viaTails.low == viaProfile.low && viaTails.high == viaProfile.high, "\(name) \(percent)")
+                #expect(viaTails.low == viaSort.low && viaTails.high == viaSort.high, "\(name) \(percent)")
+            }
+            let keys = (0..<n).map { UInt32(truncatingIfNeeded: $0 &* 2654435761) }
+            var a = RawHistogram(variable: "x", values: x, narrowKeys: keys, bins: .count(50), scale: .frequency)
+            a.tails = TailSelection(x, ranks: WinsorSelection.ranks(count: n, percent: DisclosurePolicy.default.winsorPercent, levels: []))
+            var b = RawHistogram(variable: "x", values: x, narrowKeys: keys, bins: .count(50), scale: .frequency)
+            b.profile = BucketProfile(x, moments: false)
+            let ra = try? Release.histogram(a, policy: .default, command: "histogram x", line: 1)
+            let rb = try? Release.histogram(b, policy: .default, command: "histogram x", line: 1)
+            guard case .histogram(let ha)? = ra?.payload, case .histogram(let hb)? = rb?.payload else {
+                #expect(ra == nil && rb == nil, "\(name): both refused or neither"); continue
+            }
+            #expect(ha.bins == hb.bins && ha.n == hb.n, "\(name)")
+        }
     }
 
     @Test func oneSweepMomentsAgreeWithTwoPassesOverAClampedCopy() {
