@@ -73,6 +73,28 @@ import Testing
         if let v = t.values { #expect(v == ranks.map { sorted[$0] }) }
     }
 
+    /// The bracketed selection among the collected values against a sort: ties, infinities,
+    /// a sorted input (every sampled value in order), ranks at both ends and in groups, and a
+    /// bracket the sample misjudges (the fallback).
+    @Test func bracketedSelectionIsTheSorts() {
+        var g = Generator(state: 13)
+        let m = 100_000
+        let inputs: [(String, [Double])] = [
+            ("uniform", (0..<m).map { _ in g.next() }),
+            ("ties", (0..<m).map { _ in (10 * g.next()).rounded() }),
+            ("ascending with infinities", (0..<m).map { i in i == 0 ? -.infinity : i == m - 1 ? .infinity : Double(i) }),
+            ("misjudged", (0..<m).map { i in i % (m / 2048) == 0 ? 0.5 : (i % 2 == 0 ? 0 : 1) }),
+            ("small", (0..<5000).map { _ in g.next() }),
+        ]
+        for (name, a) in inputs {
+            let k = a.count
+            let ranks = [0, 1, k / 3, k / 3 + 1, k / 3 + 500, k - 2, k - 1, k / 2]
+            let sorted = a.sorted()
+            #expect(TailSelection.select(a, ranks: ranks) == ranks.map { sorted[$0] }, "\(name)")
+            #expect(TailSelection.select(a, ranks: [k - 1]) == [sorted[k - 1]], "\(name)")
+        }
+    }
+
     @Test func aMissingValueIsReported() throws {
         var g = Generator(state: 9)
         var x = (0..<n).map { _ in g.next() }
