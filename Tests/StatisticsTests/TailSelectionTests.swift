@@ -5,13 +5,7 @@ import Testing
 /// The sample behind `TailSelection` decides only whether it answers: its values must be those
 /// of a full sort, and where the sample misjudges a tail it must answer nothing.
 @Suite struct TailSelectionTests {
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> Double {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Double(state >> 11) / Double(1 << 53)
-        }
-    }
+    typealias Generator = BucketSelectionTests.Generator
 
     let n = 150_000
 
