@@ -170,11 +170,12 @@ public struct TailSelection: Sendable {
 }
 
 /// The pass of `TailSelection`: on each half of the rows (one per core), the copies of `low`
-/// and `high` counted and the values beyond them collected. Four rows at a time: the copies
-/// by vector compares added into vector counts, "between the thresholds" by one mask test
-/// whose branch is rarely taken (about 3 % of blocks for a histogram's tails); a NaN fails
-/// both compares and is told apart on that rare path. Scalar, the same work was twice the
-/// instructions (a compare, a flag move and an add per count and row).
+/// and `high` counted and the values beyond them collected. Two rows at a time (one SSE2
+/// register): the copies by vector compares added into vector counts, "between the
+/// thresholds" by one mask test whose branch is rarely taken (under 2 % of pairs for a
+/// histogram's tails); a NaN fails both compares and is told apart on that rare path. On
+/// 5.55 M rows, one core: 4.8 ms; scalar 9.1 ms; four rows at a time 6.4 ms (the four-lane
+/// mask test is several shuffles on the baseline x86-64 target).
 struct TailPass {
     var below: [Double] = [], above: [Double] = []
     var lowCopies = 0, highCopies = 0, nans = 0
@@ -191,8 +192,8 @@ struct TailPass {
             buffer.withUnsafeMutableBufferPointer { bb in
                 tallies.withUnsafeMutableBufferPointer { tb in
                     nonisolated(unsafe) let xb = xb, bb = bb, tb = tb
-                    // Halves split at a multiple of 4 rows.
-                    let size = ((xb.count + parts - 1) / parts + 3) & ~3
+                    // Halves split at an even row.
+                    let size = ((xb.count + parts - 1) / parts + 1) & ~1
                     DispatchQueue.concurrentPerform(iterations: parts) { p in
                         let lows = bb.baseAddress! + p * stride, highs = lows + capacityLow
                         var nLow = 0, nHigh = 0, nans = 0
@@ -207,21 +208,21 @@ struct TailPass {
                                 nans &+= 1
                             }
                         }
-                        let vLow = SIMD4<Double>(repeating: low), vHigh = SIMD4<Double>(repeating: high)
-                        let one = SIMD4<Double>(repeating: 1), zero = SIMD4<Double>()
+                        let vLow = SIMD2<Double>(repeating: low), vHigh = SIMD2<Double>(repeating: high)
+                        let one = SIMD2<Double>(repeating: 1), zero = SIMD2<Double>()
                         // Counts in doubles: exact below 2⁵³.
                         var lowCopies = zero, highCopies = zero
                         let raw = UnsafeRawPointer(xb.baseAddress!)
                         let e = Swift.min(xb.count, (p + 1) * size)
                         var i = p * size
-                        while i + 4 <= e {
-                            let v = raw.loadUnaligned(fromByteOffset: i * 8, as: SIMD4<Double>.self)
+                        while i + 2 <= e {
+                            let v = raw.loadUnaligned(fromByteOffset: i * 8, as: SIMD2<Double>.self)
                             lowCopies += zero.replacing(with: one, where: v .== vLow)
                             highCopies += zero.replacing(with: one, where: v .== vHigh)
                             if !all((v .>= vLow) .& (v .<= vHigh)) {
-                                for j in i..<(i + 4) where !(xb[j] >= low && xb[j] <= high) { beyond(xb[j]) }
+                                for j in i..<(i + 2) where !(xb[j] >= low && xb[j] <= high) { beyond(xb[j]) }
                             }
-                            i &+= 4
+                            i &+= 2
                         }
                         var lowRest = 0, highRest = 0
                         while i < e {

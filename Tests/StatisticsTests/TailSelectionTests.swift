@@ -109,5 +109,10 @@ import Testing
         #expect(TailSelection(x, ranks: [n / 7]) == nil)
         #expect(TailSelection(Array(x[0..<60_000]), ranks: [1, 59_998]) == nil)
         #expect(TailSelection(x, ranks: [n / 9, n - n / 9])?.values == [Double(n / 9), Double(n - n / 9)])
+        // An odd count (the last row outside the pairs), and a NaN in that row.
+        var odd = (0...n).map { Double(($0 * 7919) % (n + 1)) }
+        #expect(TailSelection(odd, ranks: [0, 1, n - 1, n])?.values == [0, 1, Double(n - 1), Double(n)])
+        odd[n] = .nan
+        #expect(TailSelection(odd, ranks: [0, 1, n - 1, n])?.hasNaN == true)
     }
 }
