@@ -129,7 +129,7 @@ private struct BinMap {
         let c = below > 0 ? below : 0
         var g = Int(truncatingIfNeeded: (c + 0x1p52).bitPattern & 0x1F_FFFF)
         g &-= v < edges[g] ? 1 : 0
-        let spare = bins + (i & (Self.sinks - 1))
+        let spare = bins &+ (i & (Self.sinks &- 1))
         return v < first ? spare : g
     }
 }
