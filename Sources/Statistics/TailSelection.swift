@@ -172,9 +172,9 @@ public struct TailSelection: Sendable {
 /// The pass of `TailSelection`: on each half of the rows (one per core), the copies of `low`
 /// and `high` counted and the values beyond them collected. Two rows at a time (one SSE2
 /// register): the copies by vector compares added into vector counts, "between the
-/// thresholds" by one mask test whose branch is rarely taken (under 2 % of pairs for a
+/// thresholds" by one mask test whose branch is rarely taken (about 3 % of pairs for a
 /// histogram's tails); a NaN fails both compares and is told apart on that rare path. On
-/// 5.55 M rows, one core: 4.8 ms; scalar 9.1 ms; four rows at a time 6.4 ms (the four-lane
+/// 5.55 M rows, CPU time: 4.8 ms; scalar 9.1 ms; four rows at a time 6.4 ms (the four-lane
 /// mask test is several shuffles on the baseline x86-64 target).
 struct TailPass {
     var below: [Double] = [], above: [Double] = []
