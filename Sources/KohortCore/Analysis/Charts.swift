@@ -32,9 +32,12 @@ enum Charts {
         let x = try c.numbers(name)
         // The normal curve needs the winsorised moments (a bucket profile with sums); the bars
         // need only the cut points, near both ends of the column (`TailSelection`).
-        let (mask, profile, tails) = c.has("normal")
-            ? try { let s = try c.selection(profiling: name, x, moments: true); return (s.selection, s.profile, nil) }()
-            : try tailSelection(c, name, x)
+        var mask: [Bool]?, profile: BucketProfile?, tails: TailSelection?
+        if c.has("normal") {
+            (mask, profile) = try c.selection(profiling: name, x, moments: true)
+        } else {
+            (mask, tails) = try tailSelection(c, name, x)
+        }
         try c.checkPopulation(selection: try c.selection(complete: []))
         var bins: HistogramBins
         if let w = try c.number("width") {
@@ -84,12 +87,12 @@ enum Charts {
     /// `selection(complete: [name])` for the numeric column `x` of `name`, and, when there is
     /// no condition and the column is large, the order statistics of the histogram's cut
     /// points: their pass is also the missing-value check (nil tails when a value is missing).
-    static func tailSelection(_ c: AnalysisContext, _ name: String, _ x: [Double]) throws -> (selection: [Bool]?, profile: BucketProfile?, tails: TailSelection?) {
+    static func tailSelection(_ c: AnalysisContext, _ name: String, _ x: [Double]) throws -> (selection: [Bool]?, tails: TailSelection?) {
         let ranks = WinsorSelection.ranks(count: x.count, percent: c.policy.winsorPercent, levels: [])
         guard c.command.condition == nil, let tails = TailSelection(x, ranks: ranks) else {
-            return (try c.selection(complete: [name]), nil, nil)
+            return (try c.selection(complete: [name]), nil)
         }
-        return tails.hasNaN ? (try c.mask(complete: [name]), nil, nil) : (nil, nil, tails)
+        return tails.hasNaN ? (try c.mask(complete: [name]), nil) : (nil, tails)
     }
 
     /// The y scale: `frequency` (or `freq`; Kohort's default), `density`, `fraction` or
