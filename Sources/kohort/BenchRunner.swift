@@ -217,7 +217,7 @@ struct BenchRunner {
     /// table) as a user meets it: the cohort builder's count refresh. The entry is the person
     /// table's rows exactly (the first import of BenchScripts.persons makes its population;
     /// lonn's missing values, 0 in the export, fail the test either way) and the one rule is
-    /// the filter. Each run edits the rule's text between `lonn > 500000` and `500000 < lonn`:
+    /// the filter. Each run edits the rule's text between `lonn > 500000` and `lonn > 500000.0`:
     /// the cached entry is reused and the filter reruns, on the peers' very predicate.
     mutating func filterCount() {
         let name = "cohort count refresh: keep if lonn > \(BenchScripts.filterThreshold), all persons"
@@ -230,7 +230,7 @@ struct BenchRunner {
         let entry = ["require no.ssb.fdb as db", "create-dataset kohort", "import db/BEFOLKNING_KJOENN as kjonn",
                      "import db/INNTEKT_WLONN 2023-12-31 as lonn"]
         let t = BenchScripts.filterThreshold
-        let rules = [["keep if lonn > \(t)"], ["keep if \(t) < lonn"]]
+        let rules = [["keep if lonn > \(t)"], ["keep if lonn > \(t).0"]]
         var session = SessionCore(source: src, catalogue: cat, analysisRunner: benchAnalysisRunner())
         var run = 0
         results.append(BenchCommand.measure("filter-count", "filter-count", name, runs: runs, target: 100) {
