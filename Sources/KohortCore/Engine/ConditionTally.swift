@@ -95,9 +95,16 @@ struct ConditionTally: Sendable {
         }
     }
 
+    /// The column of a `column op constant` condition, whose `FloatShadow` the count can read.
+    var comparedColumn: [Double]? {
+        if case .compare(let v, _, let c) = test, !c.isNaN { return v }
+        return nil
+    }
+
     /// The number of rows the condition keeps and the wrapping sum of `keys` over them
-    /// (`keys` aligned with the dataset's rows), on all cores.
-    func tally(keys: UnsafeBufferPointer<UInt32>) -> (rows: Int, keySum: UInt64) {
+    /// (`keys` aligned with the dataset's rows), on all cores. `shadow`, when it is the Float
+    /// copy of `comparedColumn`, is read instead of the Double values.
+    func tally(keys: UnsafeBufferPointer<UInt32>, shadow: FloatShadow? = nil) -> (rows: Int, keySum: UInt64) {
         precondition(keys.count == rows, "one key per row")
         let n = rows
         guard n > 0 else { return (0, 0) }
@@ -110,10 +117,16 @@ struct ConditionTally: Sendable {
             sums.withUnsafeMutableBufferPointer { sb in
                 nonisolated(unsafe) let cp = cb.baseAddress!, sp = sb.baseAddress!, k = keys.baseAddress!
                 let me = self
+                let narrow = comparedColumn.flatMap { v in shadow?.belongs(to: v) == true ? shadow : nil }
                 DispatchQueue.concurrentPerform(iterations: chunks) { c in
                     let lo = min(n, c * size), hi = min(n, lo + size)
                     guard lo < hi else { return }
-                    let (rows, sum) = me.range(lo, hi, k)
+                    let (rows, sum): (Int, UInt64)
+                    if let narrow, case .compare(_, let op, let constant) = me.test {
+                        (rows, sum) = narrow.compareRange(op, constant, lo, hi, k)
+                    } else {
+                        (rows, sum) = me.range(lo, hi, k)
+                    }
                     cp[c] = rows
                     sp[c] = sum
                 }

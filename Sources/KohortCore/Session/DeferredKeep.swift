@@ -18,14 +18,17 @@ struct DeferredKeep: Sendable {
     let tally: (units: Int, keySum: UInt64)?
 
     /// `rowKeys` gives the record keys aligned with a dataset's rows (nil where its rows are not
-    /// one per unit, or the fused count is not wanted); with them, a condition `ConditionTally` covers is counted in one fused pass
+    /// one per unit, or the fused count is not wanted), `shadow` the Float copy of a compared
+    /// column; with them, a condition `ConditionTally` covers is counted in one fused pass
     /// without a row mask or kept ids. Either way the gate and every refusal are the same.
     static func make(_ commands: [ScriptCommand], _ engine: ScriptEngine,
-                     rowKeys: (Dataset) -> [UInt32]? = { _ in nil }) -> DeferredKeep? {
+                     rowKeys: (Dataset) -> [UInt32]? = { _ in nil },
+                     shadow: ([Double]) -> FloatShadow? = { _ in nil }) -> DeferredKeep? {
         guard commands.count == 1, let command = commands.first, case .keep(let names) = command.kind, names.isEmpty,
               let condition = command.condition, let d = engine.workspace.current, d.idStrings == nil else { return nil }
         if let fused = ConditionTally(condition, in: d), let keys = rowKeys(d), keys.count == d.rowCount {
-            let (kept, sum) = keys.withUnsafeBufferPointer { fused.tally(keys: $0) }
+            let narrow = fused.comparedColumn.flatMap(shadow)
+            let (kept, sum) = keys.withUnsafeBufferPointer { fused.tally(keys: $0, shadow: narrow) }
             guard gated(kept: kept, d, command) else { return nil }
             return DeferredKeep(command: command, keptIDs: nil, tally: (kept, sum))
         }

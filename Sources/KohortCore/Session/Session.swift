@@ -28,6 +28,8 @@ public struct SessionCore: Sendable {
     var keyCache: UnitKeyCache?
     /// Record keys aligned with the rows a later step's closing keep last ran on (see `RowKeys`).
     var rowKeyCache: RowKeys?
+    /// The Float copy of the column a later step's `column op constant` keep last compared.
+    var shadowCache: FloatShadow?
     /// The fused count of a closing keep (`ConditionTally`); off only in tests that compare it
     /// with the general path.
     var fusedCount = true
@@ -143,7 +145,8 @@ public struct SessionCore: Sendable {
                         // Keys aligned with the rows need the entry's keys, so the entry step is not fused.
                         let fused = fusedCount && entry.step > 0
                         if entry.index == steps[entry.step].count - 1,
-                           let d = DeferredKeep.make(commands, scratch, rowKeys: { fused ? rowKeys(for: $0) : nil }) {
+                           let d = DeferredKeep.make(commands, scratch, rowKeys: { fused ? rowKeys(for: $0) : nil },
+                                                  shadow: { fused ? shadow(of: $0) : nil }) {
                             deferred = d
                         } else {
                             for command in commands { _ = try scratch.execute(command, fileName: "cohort") }
@@ -181,6 +184,14 @@ public struct SessionCore: Sendable {
         let r = RowKeys(ids: d.ids, cache: cache)
         rowKeyCache = r
         return r.keys
+    }
+
+    /// The Float copy of `column`, made on its first count and reused while the column is.
+    mutating func shadow(of column: [Double]) -> FloatShadow {
+        if let s = shadowCache, s.belongs(to: column) { return s }
+        let s = FloatShadow(column)
+        shadowCache = s
+        return s
     }
 
     /// The released number of units among `ids` (ascending; `idStrings` for text ids), nil =

@@ -49,6 +49,42 @@ import Testing
         }
     }
 
+    /// The Float copy decides every row whose Float differs from the constant's and looks the
+    /// rest up in the Double column: values a Float step either side of the constant, signed
+    /// zeros, values beyond Float's range and missing values, for every operator.
+    @Test func theFloatCopyCountsExactly() throws {
+        let constants: [Double] = [500000, 500000.01, 0.1, 0, -0.0, 1e300, -3.5e38, 3.4028234663852886e38, 16777217]
+        var values: [Double] = [.nan, 0, -0.0, 1e300, -1e300, .greatestFiniteMagnitude, -.greatestFiniteMagnitude]
+        for c in constants where c.isFinite {
+            values += [c, c.nextUp, c.nextDown, c + 0.001, c - 0.001, Double(Float(c)), Double(Float(c).nextUp), Double(Float(c).nextDown)]
+        }
+        var state: UInt64 = 5
+        let n = 300_001
+        let column: [Double] = (0..<n).map { i in
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return i % 3 == 0 ? values[Int(state >> 33) % values.count] : Double(state >> 43) - 100_000
+        }
+        var d = Dataset(name: "t")
+        d.unitType = "PERSON"
+        d.ids = (0..<n).map(Int64.init)
+        d.columns = [DataColumn(name: "w", numbers: column, type: .double)]
+        let keys: [UInt32] = (0..<n).map { UInt32(truncatingIfNeeded: $0 &* 2654435761) }
+        let shadow = FloatShadow(column)
+        for c in constants {
+            for op in [">", ">=", "<", "<=", "==", "!="] {
+                let text = "w \(op) \(c)"
+                let e = try Self.condition(text)
+                let tally = try #require(ConditionTally(e, in: d))
+                #expect(tally.comparedColumn != nil && shadow.belongs(to: tally.comparedColumn!), "\(text)")
+                let (rows, sum) = keys.withUnsafeBufferPointer { tally.tally(keys: $0, shadow: shadow) }
+                let mask = try ExpressionCompiler.mask(e, in: d)
+                var expectedRows = 0, expectedSum: UInt64 = 0
+                for i in 0..<n where mask[i] { expectedRows += 1; expectedSum &+= UInt64(keys[i]) }
+                #expect(rows == expectedRows && sum == expectedSum, "\(text)")
+            }
+        }
+    }
+
     /// Shapes outside the fused path are left to the general one, which knows their rules
     /// (functions, the unit id, a number against a quoted code, a code against a number).
     @Test func leavesOtherShapesToTheGeneralPath() throws {

@@ -85,16 +85,18 @@ import Testing
         }
     }
 
-    /// Editing the last rule's value reuses the row keys of the cached prefix and still agrees
-    /// with a fresh general-path count.
+    /// Editing the last rule's value reuses the row keys of the cached prefix and the compared
+    /// column's Float copy, and still agrees with a fresh general-path count.
     @Test func aRefreshReusesTheRowKeys() throws {
         var core = SessionCore(source: try EngineFixture.source())
         func rule(_ t: Int) -> [[String]] { [Self.entry, [Self.lonn, "keep if lonn > \(t)"]] }
         _ = core.attrition(rule(300))
         let keys = try #require(core.rowKeyCache)
+        let shadow = try #require(core.shadowCache, "lonn's Float copy was made")
         for t in [301, 900, 1800, 45] {
             let refreshed = core.attrition(rule(t))
             #expect(core.rowKeyCache?.belongs(to: keys.ids, key: keys.key) == true)
+            #expect(core.shadowCache?.belongs(to: shadow.source) == true)
             var general = SessionCore(source: try EngineFixture.source())
             general.fusedCount = false
             #expect(refreshed.counts == general.attrition(rule(t)).counts, "threshold \(t)")
