@@ -120,6 +120,8 @@ public struct SessionCore: Sendable {
         var reused = 0
         while reused < min(entries.count, attritionCache.count), attritionCache[reused].entry == entries[reused] { reused += 1 }
         attritionCache.removeSubrange(reused...)
+        // Nothing reused: the keys and Float copy belong to columns no snapshot holds any more.
+        if reused == 0 { rowKeyCache = nil; shadowCache = nil }
         out.counts = attritionCache.compactMap(\.count)
         var p: ScriptParser
         var deferred: DeferredKeep? = nil
