@@ -33,7 +33,7 @@ enum BenchCommand {
     }
 
     static let groups = ["startup", "catalogue", "search", "import", "filter", "generate-command", "summarize", "tabulate",
-                         "collapse-merge", "histogram", "ols", "logit", "cox", "rdd", "cohort", "tui", "generate"]
+                         "collapse-merge", "histogram", "ols", "logit", "cox", "rdd", "cohort", "filter-count", "tui", "generate"]
     /// Groups run when none is named: all but `generate` (issue 3's per-variable generation of
     /// the synthetic data in a scratch cache, heavy at full size: name it) and `rdd` (no peer in
     /// compare.py; name it).

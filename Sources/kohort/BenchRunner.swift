@@ -139,6 +139,7 @@ struct BenchRunner {
             script("rdd", "rdd", "rdd alder lonn, cutoff(600000) (mserd bandwidth, nn variance)", setup: persons,
                    "rdd alder lonn, cutoff(600000)", target: nil)
         case "cohort": cohort()
+        case "filter-count": filterCount()
         case "tui": tui()
         default: break
         }
@@ -208,6 +209,33 @@ struct BenchRunner {
         results.append(BenchCommand.measure("cohort", "cohort-full", "cohort full recount (new session, 3 steps)", runs: runs, target: nil) {
             var fresh = SessionCore(source: src, catalogue: cat, analysisRunner: benchAnalysisRunner())
             let out = fresh.attrition([entry, rule1, rule2(300_000)])
+            if let e = out.error { throw RunCommand.RunError(description: e) }
+        })
+    }
+
+    /// compare.py's filter-count (`count_nonzero(lonn > 500000)` over the exported person
+    /// table) as a user meets it: the cohort builder's count refresh. The entry is the person
+    /// table's rows exactly (the first import of BenchScripts.persons makes its population;
+    /// lonn's missing values, 0 in the export, fail the test either way) and the one rule is
+    /// the filter. Each run edits the rule's text between `lonn > 500000` and `lonn > 500000.0`:
+    /// the cached entry is reused and the filter reruns, on the peers' very predicate.
+    mutating func filterCount() {
+        let name = "cohort count refresh: keep if lonn > \(BenchScripts.filterThreshold), all persons"
+        let src: any VariableSource
+        let cat: Catalogue
+        do { src = try source(); cat = try fullCatalogue() } catch {
+            results.append(BenchCommand.unavailable("filter-count", "filter-count", name, target: 100, reason: "\(error)"))
+            return
+        }
+        let entry = ["require no.ssb.fdb as db", "create-dataset kohort", "import db/BEFOLKNING_KJOENN as kjonn",
+                     "import db/INNTEKT_WLONN 2023-12-31 as lonn"]
+        let t = BenchScripts.filterThreshold
+        let rules = [["keep if lonn > \(t)"], ["keep if lonn > \(t).0"]]
+        var session = SessionCore(source: src, catalogue: cat, analysisRunner: benchAnalysisRunner())
+        var run = 0
+        results.append(BenchCommand.measure("filter-count", "filter-count", name, runs: runs, target: 100) {
+            run += 1
+            let out = session.attrition([entry, rules[run % 2]])
             if let e = out.error { throw RunCommand.RunError(description: e) }
         })
     }

@@ -31,12 +31,19 @@ struct BlockEvaluator: Sendable {
         guard let node = Self.node(e, d) else { return nil }
         if case .constant = node { return nil }
         if case .column = node { return nil }
-        root = node
-        rows = d.rowCount
-        depth = Self.operators(node)
+        self.init(root: node, rows: d.rowCount)
     }
 
-    private static func node(_ e: ScriptExpression, _ d: Dataset) -> Node? {
+    /// Any tree, a bare column or constant too (`ConditionTally` evaluates a condition's
+    /// blocks with it and needs no result column).
+    init(root: Node, rows: Int) {
+        self.root = root
+        self.rows = rows
+        depth = Self.operators(root)
+    }
+
+    /// The tree of `e`, nil when a part is not covered (strings, functions, the unit id).
+    static func node(_ e: ScriptExpression, _ d: Dataset) -> Node? {
         switch e.kind {
         case .number(let v): return .constant(v)
         case .date(let day): return .constant(Double(day.daysSinceEpoch))
@@ -95,6 +102,12 @@ struct BlockEvaluator: Sendable {
             }
         }
         return (values, !whole.contains(false))
+    }
+
+    /// Rows start..<start+m of the value into `o`; `scratch` holds `depth` blocks.
+    func block(_ start: Int, _ m: Int, into o: UnsafeMutablePointer<Double>, scratch: UnsafeMutablePointer<Double>) {
+        var next = scratch
+        run(root, start, m, into: o, scratch: &next)
     }
 
     private enum Operand {

@@ -61,16 +61,7 @@ struct ExpressionCompiler {
                 // once per string-table entry, then each row looks its code up.
                 guard case .string(let constant?) = try cb.evaluate() else { return nil }
                 guard case .strings(let codes, let table) = try ca.evaluate() else { return nil }
-                let hit: [Bool] = table.map { t in
-                    switch op {
-                    case .equal: return t == constant
-                    case .notEqual: return t != constant
-                    case .less: return t < constant
-                    case .lessEqual: return t <= constant
-                    case .greater: return t > constant
-                    default: return t >= constant
-                    }
-                }
+                let hit = Self.codeHits(table, op, constant)
                 return [Bool](unsafeUninitializedCapacity: n) { out, count in
                     codes.withUnsafeBufferPointer { c in
                         hit.withUnsafeBufferPointer { h in for i in 0..<n { let k = c[i]; out[i] = k >= 0 && h[Int(k)] } }
@@ -103,6 +94,21 @@ struct ExpressionCompiler {
             }
         default:
             return nil
+        }
+    }
+
+    /// Whether each string-table entry satisfies `entry op constant` (a code's row then looks
+    /// its code up): shared with `ConditionTally`, so both paths compare strings alike.
+    static func codeHits(_ table: [String], _ op: ScriptBinaryOperator, _ constant: String) -> [Bool] {
+        table.map { t in
+            switch op {
+            case .equal: return t == constant
+            case .notEqual: return t != constant
+            case .less: return t < constant
+            case .lessEqual: return t <= constant
+            case .greater: return t > constant
+            default: return t >= constant
+            }
         }
     }
 

@@ -26,6 +26,13 @@ public struct SessionCore: Sendable {
     var attritionCache: [AttritionSnapshot] = []
     /// Record keys of the last entry population's units (see `UnitKeyCache`).
     var keyCache: UnitKeyCache?
+    /// Record keys aligned with the rows a later step's closing keep last ran on (see `RowKeys`).
+    var rowKeyCache: RowKeys?
+    /// The Float copy of the column a later step's `column op constant` keep last compared.
+    var shadowCache: FloatShadow?
+    /// The fused count of a closing keep (`ConditionTally`); off only in tests that compare it
+    /// with the general path.
+    var fusedCount = true
     /// Why there is no data (no datastore given and the synthetic default not wired).
     public let unavailableReason: String?
 
@@ -113,6 +120,8 @@ public struct SessionCore: Sendable {
         var reused = 0
         while reused < min(entries.count, attritionCache.count), attritionCache[reused].entry == entries[reused] { reused += 1 }
         attritionCache.removeSubrange(reused...)
+        // Nothing reused: the keys and Float copy belong to columns no snapshot holds any more.
+        if reused == 0 { rowKeyCache = nil; shadowCache = nil }
         out.counts = attritionCache.compactMap(\.count)
         var p: ScriptParser
         var deferred: DeferredKeep? = nil
@@ -135,7 +144,11 @@ public struct SessionCore: Sendable {
                         // A later line needs the filtered dataset: run the pending keep now.
                         if let d = deferred { _ = try scratch.execute(d.command, fileName: "cohort"); deferred = nil }
                         let commands = try p.parse(source: line, fileName: "cohort")
-                        if entry.index == steps[entry.step].count - 1, let d = DeferredKeep.make(commands, scratch) {
+                        // Keys aligned with the rows need the entry's keys, so the entry step is not fused.
+                        let fused = fusedCount && entry.step > 0
+                        if entry.index == steps[entry.step].count - 1,
+                           let d = DeferredKeep.make(commands, scratch, rowKeys: { fused ? rowKeys(for: $0) : nil },
+                                                  shadow: { fused ? shadow(of: $0) : nil }) {
                             deferred = d
                         } else {
                             for command in commands { _ = try scratch.execute(command, fileName: "cohort") }
@@ -144,10 +157,14 @@ public struct SessionCore: Sendable {
                         guard let d = scratch.workspace.current else {
                             throw ScriptDiagnostic(position: ScriptPosition(line: 1, column: 1), message: "no current dataset")
                         }
-                        let ids = deferred?.keptIDs ?? d.ids
-                        // The entry's units are a superset of every later step's: key them once.
-                        if entry.step == 0, d.idStrings == nil { keyCache = UnitKeyCache(ids: ids, key: RecordKey(policy: d.policy)) }
-                        count = SessionCore.releasedCount(ids: ids, idStrings: d.idStrings, policy: d.policy, cache: keyCache)
+                        if let tally = deferred?.tally {
+                            count = SessionCore.releasedCount(units: tally.units, keySum: tally.keySum, policy: d.policy)
+                        } else {
+                            let ids = deferred?.keptIDs ?? d.ids
+                            // The entry's units are a superset of every later step's: key them once.
+                            if entry.step == 0, d.idStrings == nil { keyCache = UnitKeyCache(ids: ids, key: RecordKey(policy: d.policy)) }
+                            count = SessionCore.releasedCount(ids: ids, idStrings: d.idStrings, policy: d.policy, cache: keyCache)
+                        }
                         out.counts.append(count!)
                     }
                     attritionCache.append(AttritionSnapshot(entry: entry, engine: scratch, parser: p, count: count, deferred: deferred))
@@ -162,20 +179,43 @@ public struct SessionCore: Sendable {
         return out
     }
 
+    /// The keys of `d`'s rows when they are one per unit and the entry's keys are known.
+    mutating func rowKeys(for d: Dataset) -> [UInt32]? {
+        guard let cache = keyCache, cache.key == RecordKey(policy: d.policy) else { return nil }
+        if let r = rowKeyCache, r.belongs(to: d.ids, key: cache.key) { return r.keys }
+        let r = RowKeys(ids: d.ids, cache: cache)
+        rowKeyCache = r
+        return r.keys
+    }
+
+    /// The Float copy of `column`, made on its first count and reused while the column is.
+    mutating func shadow(of column: [Double]) -> FloatShadow {
+        if let s = shadowCache, s.belongs(to: column) { return s }
+        let s = FloatShadow(column)
+        shadowCache = s
+        return s
+    }
+
     /// The released number of units among `ids` (ascending; `idStrings` for text ids), nil =
     /// below the small-cell threshold. Goes through `Release.table` like every count the user
     /// sees. `cache` (the entry population's record keys) spares hashing the units it holds.
     static func releasedCount(ids: [Int64], idStrings: [String]?, policy: DisclosurePolicy, cache: UnitKeyCache?) -> ReleasedCount {
         let key = RecordKey(policy: policy)
-        var acc = CellKeyAccumulator(cells: 1)
         if let strings = idStrings {
+            var acc = CellKeyAccumulator(cells: 1)
             var seen = Set<String>()
             for s in strings where seen.insert(s).inserted { acc.add(cell: 0, recordKey: key(s)) }
-        } else {
-            let (n, sum) = UnitKeyCache.unitKeySum(ids, key, cache: cache?.key == key ? cache : nil)
-            acc.counts[0] = n
-            acc.keySums[0] = sum
+            return releasedCount(units: acc.counts[0], keySum: acc.keySums[0], policy: policy)
         }
+        let (n, sum) = UnitKeyCache.unitKeySum(ids, key, cache: cache?.key == key ? cache : nil)
+        return releasedCount(units: n, keySum: sum, policy: policy)
+    }
+
+    /// The released count of `units` units whose record keys sum (wrapping) to `keySum`.
+    static func releasedCount(units: Int, keySum: UInt64, policy: DisclosurePolicy) -> ReleasedCount {
+        var acc = CellKeyAccumulator(cells: 1)
+        acc.counts[0] = units
+        acc.keySums[0] = keySum
         let raw = RawTable(dimensions: ["cohort"], categories: [["N"]], accumulator: acc)
         do {
             let r = try Release.table(raw, policy: policy, command: "count", line: 0)

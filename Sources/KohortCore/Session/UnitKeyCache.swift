@@ -62,6 +62,43 @@ struct UnitKeyCache: Sendable {
         return (counts.reduce(0, +), sums.reduce(0, &+))
     }
 
+    /// The record key of every row of `ids`, from the cache where it has the unit (a merge
+    /// walk, on all cores), else hashed; nil unless the ids are strictly ascending (one row per
+    /// unit), where a row count is a unit count and row keys are unit keys.
+    func rowKeys(_ ids: [Int64]) -> [UInt32]? {
+        let count = ids.count
+        let chunks = max(1, min(count / 65_536, ProcessInfo.processInfo.activeProcessorCount * 4))
+        var ascending = [Bool](repeating: true, count: chunks)
+        let keys: [UInt32] = LargeArray.make(count) { out in
+            guard count > 0 else { return }
+            ids.withUnsafeBufferPointer { idb in
+                self.ids.withUnsafeBufferPointer { cib in
+                    self.keys.withUnsafeBufferPointer { ckb in
+                        ascending.withUnsafeMutableBufferPointer { ab in
+                            nonisolated(unsafe) let p = idb.baseAddress!, o = out.baseAddress!, a = ab.baseAddress!
+                            nonisolated(unsafe) let cids = cib, ckeys = ckb
+                            let key = self.key
+                            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                                let lo = count * c / chunks, hi = count * (c + 1) / chunks
+                                let m = cids.count
+                                var j = Self.lowerBound(cids, p[lo])
+                                var strict = lo == 0 || p[lo - 1] < p[lo]
+                                for i in lo..<hi {
+                                    let id = p[i]
+                                    if i > lo && p[i - 1] >= id { strict = false }
+                                    while j < m && cids[j] < id { j += 1 }
+                                    o[i] = j < m && cids[j] == id ? ckeys[j] : UInt32(truncatingIfNeeded: key(id))
+                                }
+                                a[c] = strict
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return ascending.contains(false) ? nil : keys
+    }
+
     /// The first index whose id is ≥ `id`.
     static func lowerBound(_ ids: UnsafeBufferPointer<Int64>, _ id: Int64) -> Int {
         var lo = 0, hi = ids.count

@@ -29,3 +29,22 @@ import Testing
         #expect(UnitKeyCache.unitKeySum(repeated, key).count == 100_001)
     }
 }
+
+@Suite struct RowKeysTests {
+    /// Row keys are the cached key where the cache has the unit and the hash elsewhere; ids that
+    /// are not strictly ascending (a repeat anywhere, a chunk boundary included) give none.
+    @Test func rowKeysFollowTheCacheAndNeedOneRowPerUnit() {
+        let key = RecordKey(policy: .default)
+        let cache = UnitKeyCache(ids: (0..<150_000).filter { $0 % 2 == 0 }.map(Int64.init), key: key)
+        let ids = (0..<300_000).map { Int64($0) * 3 }
+        let keys = cache.rowKeys(ids)
+        #expect(keys == ids.map { UInt32(truncatingIfNeeded: key($0)) })
+        let chunks = min(ids.count / 65_536, ProcessInfo.processInfo.activeProcessorCount * 4)
+        for at in [1, ids.count / max(1, chunks), ids.count - 1] {
+            var repeated = ids
+            repeated[at] = repeated[at - 1]
+            #expect(cache.rowKeys(repeated) == nil, "repeat at \(at)")
+        }
+        #expect(cache.rowKeys([]) == [])
+    }
+}
