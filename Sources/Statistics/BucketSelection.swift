@@ -43,31 +43,52 @@ public struct BucketSelection: Sendable {
             spans.append((j, total, virtual[j]))
             total += virtual[j]
         }
-        let hot = profile.hot, scale = profile.scale
+        let hot = profile.hot, scale = profile.scale, hotBits = hot.bitPattern
         let (threshold, below) = Self.prefilter(wanted, virtual: virtual, profile: profile)
+        // Per slot, whether it is wanted (a byte: the whole map stays in the core's L1).
+        var flags = [UInt8](repeating: 0, count: buckets + 1)
+        for j in wanted { flags[j == 0 ? 0 : j - 1] = 1 }
+        // Without bucket 0 or 1 among the wanted, the gather may fold `hot`, the values below
+        // it and bucket 1 into slot 1 (never wanted) and skip the tests that keep them apart.
+        let plain = flags[0] == 0 && flags[1] == 0
         var gathered = [Double](unsafeUninitializedCapacity: total) { out, initialized in
             guard total > 0 else { initialized = 0; return }
             x.withUnsafeBufferPointer { b in
                 fill.withUnsafeMutableBufferPointer { f in
-                    nonisolated(unsafe) let b = b, f = f, out = out
-                    let size = (b.count + 1) / 2
-                    DispatchQueue.concurrentPerform(iterations: 2) { p in
-                        let next = f.baseAddress! + p * (buckets + 1)
-                        @inline(__always) func take(_ v: Double) {
-                            let k = BucketProfile.slot(v, hot: hot, scale: scale, sink: buckets)
-                            let at = next[k]
+                    flags.withUnsafeBufferPointer { fb in
+                        nonisolated(unsafe) let b = b, f = f, out = out, fb = fb
+                        let size = (b.count + 1) / 2
+                        DispatchQueue.concurrentPerform(iterations: 2) { p in
+                            let next = f.baseAddress! + p * (buckets + 1), wants = fb.baseAddress!
                             // Taken for the few thousand values of wanted buckets only.
-                            if at >= 0 { out[at] = v; next[k] = at + 1 }
-                        }
-                        let rows = (p * size)..<Swift.min(b.count, (p + 1) * size)
-                        if let threshold {
-                            // Only the rare rows that can be in a wanted bucket map to one.
-                            for i in rows {
-                                let v = b[i]
-                                if (v >= threshold ? 1 : 0) | (below && v < hot ? 1 : 0) != 0 { take(v) }
+                            @inline(__always) func put(_ v: Double, _ k: Int) {
+                                if wants[k] != 0 { let at = next[k]; out[at] = v; next[k] = at &+ 1 }
                             }
-                        } else {
-                            for i in rows { take(b[i]) }
+                            let rows = (p * size)..<Swift.min(b.count, (p + 1) * size)
+                            if let threshold {
+                                // Only the rare rows that can be in a wanted bucket map to one.
+                                for i in rows {
+                                    let v = b[i]
+                                    if (v >= threshold ? 1 : 0) | (below && v < hot ? 1 : 0) != 0 {
+                                        put(v, BucketProfile.slot(v, bits: v.bitPattern, hot: hot, hotBits: hotBits, scale: scale, sink: buckets))
+                                    }
+                                }
+                            } else if plain {
+                                // The slot map alone (no NaN here): slot 1 + round(clamp((v − hot)·scale, 0, top)).
+                                let top = Double(buckets - 2)
+                                for i in rows {
+                                    let v = b[i]
+                                    let t = (v - hot) * scale
+                                    let c = t < top ? t : top
+                                    let z = c > 0 ? c : 0
+                                    put(v, 1 &+ Int(truncatingIfNeeded: (z + 0x1p52).bitPattern & UInt64(buckets - 1)))
+                                }
+                            } else {
+                                for i in rows {
+                                    let v = b[i]
+                                    put(v, BucketProfile.slot(v, bits: v.bitPattern, hot: hot, hotBits: hotBits, scale: scale, sink: buckets))
+                                }
+                            }
                         }
                     }
                 }
