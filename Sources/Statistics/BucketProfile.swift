@@ -23,7 +23,7 @@ import Dispatch
 /// their counts times the cut point, and the two buckets holding a cut point are among the
 /// gathered ones — so the moments need no pass of their own (`BucketSelection.clampedMoments`).
 public struct BucketProfile: Sendable {
-    static let buckets = 1 << 14
+    static let buckets = 1 << 12
     /// Spare table slots the copies of `hot` rotate over: with half the rows going there, a
     /// slot revisited every few rows would chain its increments through store forwarding
     /// (with 8 slots that chain was most of the pass); 64 spread them 32 rows apart per table.

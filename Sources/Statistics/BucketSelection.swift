@@ -138,8 +138,8 @@ public struct BucketSelection: Sendable {
         let p = profile
         guard !p.sums.isEmpty, low <= high else { return nil }
         let jLow = p.virtualBucket(low), jHigh = p.virtualBucket(high)
-        // Compensated (Neumaier) sums over the 16 385 buckets: a plain running sum would add
-        // ~√16 385 ε of relative error, where a direct sum over the column has ~ε.
+        // Compensated (Neumaier) sums over the 4 097 buckets: a plain running sum would add
+        // ~√4 097 ε of relative error, where a direct sum over the column has ~ε.
         var s = CompensatedSum(), q = CompensatedSum(), magnitude = 0.0
         func add(_ d: Double, times n: Int) {
             let m = Double(n)
