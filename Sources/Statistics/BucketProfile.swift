@@ -64,17 +64,14 @@ public struct BucketProfile: Sendable {
         var edges = [Double](repeating: lo, count: slots)
         // A point inside each bucket (bucket k ≥ 1 holds (v − hot)·scale ≈ k − 1 ± ½): the
         // offsets only need to be small, not to start at the bucket's exact lower end.
-        let step = 1 / scale
-        for k in 1..<buckets { edges[k] = lo + Double(k - 1) * step }
-        // Per part and way, per slot: count, Σ offset, Σ offset², padding (32 bytes). One way
-        // with sums (two would be 1 MB per core, beyond its L2: every row then waited on L3),
-        // two for bare counts; the copies of `hot`, the one pile-up that matters, rotate over
-        // the sinks either way.
+        for k in 1..<buckets { edges[k] = lo + Double(k - 1) / scale }
+        // Per part and way, per slot: the count, or with sums count, Σ offset, Σ offset² and
+        // the slot's edge (32 bytes: a row reads and writes one cache line of the table, not
+        // two arrays). One way with sums, two for bare counts; the copies of `hot`, the one
+        // pile-up that matters, rotate over the sinks either way.
         let parts = 2, ways = moments ? 1 : 2
         let size = (n + 1) / 2
         let width = moments ? 4 : 1
-        // With sums each slot also carries its edge (count, Σ offset, Σ offset², edge: 32
-        // bytes), so a row reads and writes one cache line of the table, not two arrays.
         var table = [Double](repeating: 0, count: parts * ways * slots * width)
         var nans = [0, 0]
         let hotBits = lo.bitPattern
@@ -87,9 +84,8 @@ public struct BucketProfile: Sendable {
                             let t0 = tb.baseAddress! + p * ways * slots * width, t1 = t0 + (ways - 1) * slots * width
                             let e = Swift.min(n, (p + 1) * size)
                             var i = p * size
-                            let raw = UnsafeRawPointer(b.baseAddress!)
-                            @inline(__always) func slot(_ v: Double, _ i: Int, _ sink: Int) -> Int {
-                                Self.slot(v, bits: raw.load(fromByteOffset: i &* 8, as: UInt64.self), hot: lo, hotBits: hotBits, scale: scale, sink: sink)
+                            @inline(__always) func slot(_ v: Double, _ sink: Int) -> Int {
+                                Self.slot(v, hot: lo, hotBits: hotBits, scale: scale, sink: sink)
                             }
                             if moments {
                                 for k in 0..<slots { t0[4 * k + 3] = eb[k] }
@@ -98,7 +94,7 @@ public struct BucketProfile: Sendable {
                                 while i + 1 < e {
                                     let v0 = b[i], v1 = b[i + 1]
                                     let s = buckets &+ (i & 62)
-                                    let a = t0 + 4 &* slot(v0, i, s), c = t0 + 4 &* slot(v1, i &+ 1, s &+ 1)
+                                    let a = t0 + 4 &* slot(v0, s), c = t0 + 4 &* slot(v1, s &+ 1)
                                     let d0 = v0 - a[3]
                                     a[0] += 1; a[1] += d0; a[2] += d0 * d0
                                     let d1 = v1 - c[3]
@@ -106,7 +102,7 @@ public struct BucketProfile: Sendable {
                                     i &+= 2
                                 }
                                 if i < e {
-                                    let v = b[i], a = t0 + 4 &* slot(v, i, buckets), d = v - a[3]
+                                    let v = b[i], a = t0 + 4 &* slot(v, buckets), d = v - a[3]
                                     a[0] += 1; a[1] += d; a[2] += d * d
                                 }
                             } else {
@@ -114,14 +110,14 @@ public struct BucketProfile: Sendable {
                                 while i + 1 < e {
                                     let v0 = b[i], v1 = b[i + 1]
                                     let s = buckets &+ (i & 62)
-                                    t0[slot(v0, i, s)] += 1
-                                    t1[slot(v1, i &+ 1, s &+ 1)] += 1
+                                    t0[slot(v0, s)] += 1
+                                    t1[slot(v1, s &+ 1)] += 1
                                     nan &+= (v0 != v0 ? 1 : 0) &+ (v1 != v1 ? 1 : 0)
                                     i &+= 2
                                 }
                                 if i < e {
                                     let v = b[i]
-                                    t0[slot(v, i, buckets)] += 1
+                                    t0[slot(v, buckets)] += 1
                                     nan &+= v != v ? 1 : 0
                                 }
                                 nb[p] = nan
@@ -166,7 +162,7 @@ public struct BucketProfile: Sendable {
     /// `hot` is recognised by its bits (one integer compare; a floating-point `==` needs two
     /// conditional moves for the unordered case): a zero of the other sign than `hot` then
     /// goes to bucket 1 with the values just above, which keeps the slots in value order.
-    @inline(__always) static func slot(_ v: Double, bits: UInt64, hot: Double, hotBits: UInt64, scale: Double, sink: Int) -> Int {
+    @inline(__always) static func slot(_ v: Double, hot: Double, hotBits: UInt64, scale: Double, sink: Int) -> Int {
         let top = Double(buckets - 2)
         let t = (v - hot) * scale
         let c = t < top ? t : top
@@ -175,7 +171,7 @@ public struct BucketProfile: Sendable {
         let k = 1 &+ Int(truncatingIfNeeded: (c + 0x1p52).bitPattern & UInt64(buckets - 1))
         // Masks rather than selects of k: the compiler turned those into branches (a coin toss
         // per row between zero and other wages), computing k only when it is used.
-        let keep = v < hot ? 0 : -1, isHot = bits == hotBits ? -1 : 0
+        let keep = v < hot ? 0 : -1, isHot = v.bitPattern == hotBits ? -1 : 0
         let below = k & keep
         return below ^ ((below ^ sink) & isHot)
     }
@@ -203,7 +199,7 @@ public struct BucketProfile: Sendable {
     /// monotone in v, so a bucket before v's holds only smaller values and one after only
     /// larger.
     func virtualBucket(_ v: Double) -> Int {
-        let k = Self.slot(v, bits: v.bitPattern, hot: hot, hotBits: hot.bitPattern, scale: scale, sink: -1)
+        let k = Self.slot(v, hot: hot, hotBits: hot.bitPattern, scale: scale, sink: -1)
         return k < 0 ? 1 : k == 0 ? 0 : k + 1
     }
 

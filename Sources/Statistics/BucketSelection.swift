@@ -70,23 +70,32 @@ public struct BucketSelection: Sendable {
                                 for i in rows {
                                     let v = b[i]
                                     if (v >= threshold ? 1 : 0) | (below && v < hot ? 1 : 0) != 0 {
-                                        put(v, BucketProfile.slot(v, bits: v.bitPattern, hot: hot, hotBits: hotBits, scale: scale, sink: buckets))
+                                        put(v, BucketProfile.slot(v, hot: hot, hotBits: hotBits, scale: scale, sink: buckets))
                                     }
                                 }
                             } else if plain {
                                 // The slot map alone (no NaN here): slot 1 + round(clamp((v − hot)·scale, 0, top)).
                                 let top = Double(buckets - 2)
-                                for i in rows {
-                                    let v = b[i]
+                                @inline(__always) func map(_ v: Double) -> Int {
                                     let t = (v - hot) * scale
                                     let c = t < top ? t : top
                                     let z = c > 0 ? c : 0
-                                    put(v, 1 &+ Int(truncatingIfNeeded: (z + 0x1p52).bitPattern & UInt64(buckets - 1)))
+                                    return 1 &+ Int(truncatingIfNeeded: (z + 0x1p52).bitPattern & UInt64(buckets - 1))
                                 }
+                                // Two rows a step, one test for both (the compiler maps them
+                                // side by side in one vector register).
+                                var i = rows.lowerBound
+                                while i + 1 < rows.upperBound {
+                                    let v0 = b[i], v1 = b[i + 1]
+                                    let k0 = map(v0), k1 = map(v1)
+                                    if (wants[k0] | wants[k1]) != 0 { put(v0, k0); put(v1, k1) }
+                                    i &+= 2
+                                }
+                                if i < rows.upperBound { put(b[i], map(b[i])) }
                             } else {
                                 for i in rows {
                                     let v = b[i]
-                                    put(v, BucketProfile.slot(v, bits: v.bitPattern, hot: hot, hotBits: hotBits, scale: scale, sink: buckets))
+                                    put(v, BucketProfile.slot(v, hot: hot, hotBits: hotBits, scale: scale, sink: buckets))
                                 }
                             }
                         }
