@@ -65,62 +65,65 @@ public struct BucketProfile: Sendable {
         // A point inside each bucket (bucket k ≥ 1 holds (v − hot)·scale ≈ k − 1 ± ½): the
         // offsets only need to be small, not to start at the bucket's exact lower end.
         for k in 1..<buckets { edges[k] = lo + Double(k - 1) / scale }
-        // Per part and way, per slot: the count, or with sums count, Σ offset, Σ offset² and
-        // the slot's edge (32 bytes: a row reads and writes one cache line of the table, not
-        // two arrays). One way with sums, two for bare counts; the copies of `hot`, the one
-        // pile-up that matters, rotate over the sinks either way.
-        let parts = 2, ways = moments ? 1 : 2
+        // Per part, per slot: with sums, count, Σ offset, Σ offset² and the slot's edge in one
+        // table (32 bytes: a row reads and writes one cache line, not two arrays); bare counts
+        // as UInt32 (a column holds fewer than 2³² rows) in two tables, alternate rows in each.
+        // The copies of `hot`, the one pile-up that matters, rotate over the sinks either way.
+        let parts = 2
         let size = (n + 1) / 2
-        let width = moments ? 4 : 1
-        var table = [Double](repeating: 0, count: parts * ways * slots * width)
+        var table = [Double](repeating: 0, count: moments ? parts * slots * 4 : 0)
+        var tallies = [UInt32](repeating: 0, count: moments ? 0 : parts * 2 * slots)
         var nans = [0, 0]
         let hotBits = lo.bitPattern
         x.withUnsafeBufferPointer { b in
             edges.withUnsafeBufferPointer { eb in
                 table.withUnsafeMutableBufferPointer { tb in
-                    nans.withUnsafeMutableBufferPointer { nb in
-                        nonisolated(unsafe) let b = b, eb = eb, tb = tb, nb = nb
-                        DispatchQueue.concurrentPerform(iterations: parts) { p in
-                            let t0 = tb.baseAddress! + p * ways * slots * width, t1 = t0 + (ways - 1) * slots * width
-                            let e = Swift.min(n, (p + 1) * size)
-                            var i = p * size
-                            @inline(__always) func slot(_ v: Double, _ sink: Int) -> Int {
-                                Self.slot(v, hot: lo, hotBits: hotBits, scale: scale, sink: sink)
-                            }
-                            if moments {
-                                for k in 0..<slots { t0[4 * k + 3] = eb[k] }
-                                // NaN needs no test of its own: it lands in the last bucket,
-                                // whose Σ offset it turns into NaN for good.
-                                while i + 1 < e {
-                                    let v0 = b[i], v1 = b[i + 1]
-                                    let s = buckets &+ (i & 62)
-                                    let a = t0 + 4 &* slot(v0, s), c = t0 + 4 &* slot(v1, s &+ 1)
-                                    let d0 = v0 - a[3]
-                                    a[0] += 1; a[1] += d0; a[2] += d0 * d0
-                                    let d1 = v1 - c[3]
-                                    c[0] += 1; c[1] += d1; c[2] += d1 * d1
-                                    i &+= 2
+                    tallies.withUnsafeMutableBufferPointer { cb in
+                        nans.withUnsafeMutableBufferPointer { nb in
+                            nonisolated(unsafe) let b = b, eb = eb, tb = tb, cb = cb, nb = nb
+                            DispatchQueue.concurrentPerform(iterations: parts) { p in
+                                let e = Swift.min(n, (p + 1) * size)
+                                var i = p * size
+                                @inline(__always) func slot(_ v: Double, _ sink: Int) -> Int {
+                                    Self.slot(v, hot: lo, hotBits: hotBits, scale: scale, sink: sink)
                                 }
-                                if i < e {
-                                    let v = b[i], a = t0 + 4 &* slot(v, buckets), d = v - a[3]
-                                    a[0] += 1; a[1] += d; a[2] += d * d
+                                if moments {
+                                    let t = tb.baseAddress! + p * slots * 4
+                                    for k in 0..<slots { t[4 * k + 3] = eb[k] }
+                                    // NaN needs no test of its own: it lands in the last bucket,
+                                    // whose Σ offset it turns into NaN for good.
+                                    while i + 1 < e {
+                                        let v0 = b[i], v1 = b[i + 1]
+                                        let s = buckets &+ (i & 62)
+                                        let a = t + 4 &* slot(v0, s), c = t + 4 &* slot(v1, s &+ 1)
+                                        let d0 = v0 - a[3]
+                                        a[0] += 1; a[1] += d0; a[2] += d0 * d0
+                                        let d1 = v1 - c[3]
+                                        c[0] += 1; c[1] += d1; c[2] += d1 * d1
+                                        i &+= 2
+                                    }
+                                    if i < e {
+                                        let v = b[i], a = t + 4 &* slot(v, buckets), d = v - a[3]
+                                        a[0] += 1; a[1] += d; a[2] += d * d
+                                    }
+                                } else {
+                                    let c0 = cb.baseAddress! + p * 2 * slots, c1 = c0 + slots
+                                    var nan = 0
+                                    while i + 1 < e {
+                                        let v0 = b[i], v1 = b[i + 1]
+                                        let s = buckets &+ (i & 62)
+                                        c0[slot(v0, s)] &+= 1
+                                        c1[slot(v1, s &+ 1)] &+= 1
+                                        nan &+= (v0 != v0 ? 1 : 0) &+ (v1 != v1 ? 1 : 0)
+                                        i &+= 2
+                                    }
+                                    if i < e {
+                                        let v = b[i]
+                                        c0[slot(v, buckets)] &+= 1
+                                        nan &+= v != v ? 1 : 0
+                                    }
+                                    nb[p] = nan
                                 }
-                            } else {
-                                var nan = 0
-                                while i + 1 < e {
-                                    let v0 = b[i], v1 = b[i + 1]
-                                    let s = buckets &+ (i & 62)
-                                    t0[slot(v0, s)] += 1
-                                    t1[slot(v1, s &+ 1)] += 1
-                                    nan &+= (v0 != v0 ? 1 : 0) &+ (v1 != v1 ? 1 : 0)
-                                    i &+= 2
-                                }
-                                if i < e {
-                                    let v = b[i]
-                                    t0[slot(v, buckets)] += 1
-                                    nan &+= v != v ? 1 : 0
-                                }
-                                nb[p] = nan
                             }
                         }
                     }
@@ -131,13 +134,17 @@ public struct BucketProfile: Sendable {
         var sums = [Double](repeating: 0, count: moments ? buckets : 0), squares = sums
         var hotCount = 0
         for p in 0..<parts {
-            for w in 0..<ways {
-                let t = (p * ways + w) * slots
+            if moments {
+                let t = p * slots * 4
                 for k in 0..<buckets {
-                    halves[p * buckets + k] += Int(table[(t + k) * width])
-                    if moments { sums[k] += table[(t + k) * width + 1]; squares[k] += table[(t + k) * width + 2] }
+                    halves[p * buckets + k] = Int(table[t + 4 * k])
+                    sums[k] += table[t + 4 * k + 1]; squares[k] += table[t + 4 * k + 2]
                 }
-                for s in buckets..<slots { hotCount += Int(table[(t + s) * width]) }
+                for s in buckets..<slots { hotCount += Int(table[t + 4 * s]) }
+            } else {
+                let t = p * 2 * slots
+                for k in 0..<buckets { halves[p * buckets + k] = Int(tallies[t + k]) + Int(tallies[t + slots + k]) }
+                for s in buckets..<slots { hotCount += Int(tallies[t + s]) + Int(tallies[t + slots + s]) }
             }
         }
         for k in 0..<buckets { counts[k] = halves[k] + halves[buckets + k] }
