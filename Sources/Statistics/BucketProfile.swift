@@ -23,7 +23,7 @@ import Dispatch
 /// their counts times the cut point, and the two buckets holding a cut point are among the
 /// gathered ones — so the moments need no pass of their own (`BucketSelection.clampedMoments`).
 public struct BucketProfile: Sendable {
-    static let buckets = 1 << 14
+    static let buckets = 1 << 12
     /// Spare table slots the copies of `hot` rotate over: with half the rows going there, a
     /// slot revisited every few rows would chain its increments through store forwarding
     /// (with 8 slots that chain was most of the pass); 64 spread them 32 rows apart per table.
@@ -65,57 +65,66 @@ public struct BucketProfile: Sendable {
         // A point inside each bucket (bucket k ≥ 1 holds (v − hot)·scale ≈ k − 1 ± ½): the
         // offsets only need to be small, not to start at the bucket's exact lower end.
         for k in 1..<buckets { edges[k] = lo + Double(k - 1) / scale }
-        // Per part and way, per slot: count, Σ offset, Σ offset², padding (32 bytes). One way
-        // with sums (two would be 1 MB per core, beyond its L2: every row then waited on L3),
-        // two for bare counts; the copies of `hot`, the one pile-up that matters, rotate over
-        // the sinks either way.
-        let parts = 2, ways = moments ? 1 : 2
+        // Per part, per slot: with sums, count, Σ offset, Σ offset² and the slot's edge in one
+        // table (32 bytes: a row reads and writes one cache line, not two arrays); bare counts
+        // as UInt32 (a column holds fewer than 2³² rows) in two tables, alternate rows in each.
+        // The copies of `hot`, the one pile-up that matters, rotate over the sinks either way.
+        let parts = 2
         let size = (n + 1) / 2
-        let width = moments ? 4 : 1
-        var table = [Double](repeating: 0, count: parts * ways * slots * width)
+        var table = [Double](repeating: 0, count: moments ? parts * slots * 4 : 0)
+        var tallies = [UInt32](repeating: 0, count: moments ? 0 : parts * 2 * slots)
         var nans = [0, 0]
+        let hotBits = lo.bitPattern
         x.withUnsafeBufferPointer { b in
             edges.withUnsafeBufferPointer { eb in
                 table.withUnsafeMutableBufferPointer { tb in
-                    nans.withUnsafeMutableBufferPointer { nb in
-                        nonisolated(unsafe) let b = b, eb = eb, tb = tb, nb = nb
-                        DispatchQueue.concurrentPerform(iterations: parts) { p in
-                            let t0 = tb.baseAddress! + p * ways * slots * width, t1 = t0 + (ways - 1) * slots * width
-                            let e = Swift.min(n, (p + 1) * size)
-                            var i = p * size, nan = 0
-                            if moments {
-                                while i + 1 < e {
-                                    let v0 = b[i], v1 = b[i + 1]
-                                    let k0 = Self.slot(v0, hot: lo, scale: scale, sink: buckets + (i & 63))
-                                    let k1 = Self.slot(v1, hot: lo, scale: scale, sink: buckets + ((i + 1) & 63))
-                                    let d0 = v0 - eb[k0], d1 = v1 - eb[k1]
-                                    let a = t0 + 4 * k0, c = t1 + 4 * k1
-                                    a[0] += 1; a[1] += d0; a[2] += d0 * d0
-                                    c[0] += 1; c[1] += d1; c[2] += d1 * d1
-                                    nan &+= (v0 != v0 ? 1 : 0) &+ (v1 != v1 ? 1 : 0)
-                                    i += 2
+                    tallies.withUnsafeMutableBufferPointer { cb in
+                        nans.withUnsafeMutableBufferPointer { nb in
+                            nonisolated(unsafe) let b = b, eb = eb, tb = tb, cb = cb, nb = nb
+                            DispatchQueue.concurrentPerform(iterations: parts) { p in
+                                let e = Swift.min(n, (p + 1) * size)
+                                var i = p * size
+                                @inline(__always) func slot(_ v: Double, _ sink: Int) -> Int {
+                                    Self.slot(v, hot: lo, hotBits: hotBits, scale: scale, sink: sink)
                                 }
-                                if i < e {
-                                    let v = b[i], k = Self.slot(v, hot: lo, scale: scale, sink: buckets + (i & 63)), d = v - eb[k]
-                                    let a = t0 + 4 * k
-                                    a[0] += 1; a[1] += d; a[2] += d * d
-                                    nan &+= v != v ? 1 : 0
-                                }
-                            } else {
-                                while i + 1 < e {
-                                    let v0 = b[i], v1 = b[i + 1]
-                                    t0[Self.slot(v0, hot: lo, scale: scale, sink: buckets + (i & 63))] += 1
-                                    t1[Self.slot(v1, hot: lo, scale: scale, sink: buckets + ((i + 1) & 63))] += 1
-                                    nan &+= (v0 != v0 ? 1 : 0) &+ (v1 != v1 ? 1 : 0)
-                                    i += 2
-                                }
-                                if i < e {
-                                    let v = b[i]
-                                    t0[Self.slot(v, hot: lo, scale: scale, sink: buckets + (i & 63))] += 1
-                                    nan &+= v != v ? 1 : 0
+                                if moments {
+                                    let t = tb.baseAddress! + p * slots * 4
+                                    for k in 0..<slots { t[4 * k + 3] = eb[k] }
+                                    // NaN needs no test of its own: it lands in the last bucket,
+                                    // whose Σ offset it turns into NaN for good.
+                                    while i + 1 < e {
+                                        let v0 = b[i], v1 = b[i + 1]
+                                        let s = buckets &+ (i & 62)
+                                        let a = t + 4 &* slot(v0, s), c = t + 4 &* slot(v1, s &+ 1)
+                                        let d0 = v0 - a[3]
+                                        a[0] += 1; a[1] += d0; a[2] += d0 * d0
+                                        let d1 = v1 - c[3]
+                                        c[0] += 1; c[1] += d1; c[2] += d1 * d1
+                                        i &+= 2
+                                    }
+                                    if i < e {
+                                        let v = b[i], a = t + 4 &* slot(v, buckets), d = v - a[3]
+                                        a[0] += 1; a[1] += d; a[2] += d * d
+                                    }
+                                } else {
+                                    let c0 = cb.baseAddress! + p * 2 * slots, c1 = c0 + slots
+                                    var nan = 0
+                                    while i + 1 < e {
+                                        let v0 = b[i], v1 = b[i + 1]
+                                        let s = buckets &+ (i & 62)
+                                        c0[slot(v0, s)] &+= 1
+                                        c1[slot(v1, s &+ 1)] &+= 1
+                                        nan &+= (v0 != v0 ? 1 : 0) &+ (v1 != v1 ? 1 : 0)
+                                        i &+= 2
+                                    }
+                                    if i < e {
+                                        let v = b[i]
+                                        c0[slot(v, buckets)] &+= 1
+                                        nan &+= v != v ? 1 : 0
+                                    }
+                                    nb[p] = nan
                                 }
                             }
-                            nb[p] = nan
                         }
                     }
                 }
@@ -125,18 +134,22 @@ public struct BucketProfile: Sendable {
         var sums = [Double](repeating: 0, count: moments ? buckets : 0), squares = sums
         var hotCount = 0
         for p in 0..<parts {
-            for w in 0..<ways {
-                let t = (p * ways + w) * slots
+            if moments {
+                let t = p * slots * 4
                 for k in 0..<buckets {
-                    halves[p * buckets + k] += Int(table[(t + k) * width])
-                    if moments { sums[k] += table[(t + k) * width + 1]; squares[k] += table[(t + k) * width + 2] }
+                    halves[p * buckets + k] = Int(table[t + 4 * k])
+                    sums[k] += table[t + 4 * k + 1]; squares[k] += table[t + 4 * k + 2]
                 }
-                for s in buckets..<slots { hotCount += Int(table[(t + s) * width]) }
+                for s in buckets..<slots { hotCount += Int(table[t + 4 * s]) }
+            } else {
+                let t = p * 2 * slots
+                for k in 0..<buckets { halves[p * buckets + k] = Int(tallies[t + k]) + Int(tallies[t + slots + k]) }
+                for s in buckets..<slots { hotCount += Int(tallies[t + s]) + Int(tallies[t + slots + s]) }
             }
         }
         for k in 0..<buckets { counts[k] = halves[k] + halves[buckets + k] }
         self.count = n
-        self.hasNaN = nans[0] + nans[1] > 0
+        self.hasNaN = moments ? sums[buckets - 1].isNaN : nans[0] + nans[1] > 0
         self.hot = lo
         self.hotCount = hotCount
         self.scale = scale
@@ -153,15 +166,21 @@ public struct BucketProfile: Sendable {
     /// and reading the low bits (no conversion instruction, no range check); a NaN lands in
     /// the last bucket (a column with NaN is never selected on: `hasNaN`). Few instructions
     /// on purpose: both passes over the column are bound by this function's throughput.
-    @inline(__always) static func slot(_ v: Double, hot: Double, scale: Double, sink: Int) -> Int {
+    /// `hot` is recognised by its bits (one integer compare; a floating-point `==` needs two
+    /// conditional moves for the unordered case): a zero of the other sign than `hot` then
+    /// goes to bucket 1 with the values just above, which keeps the slots in value order.
+    @inline(__always) static func slot(_ v: Double, hot: Double, hotBits: UInt64, scale: Double, sink: Int) -> Int {
         let top = Double(buckets - 2)
         let t = (v - hot) * scale
         let c = t < top ? t : top
         // For 0 ≤ c ≤ top, the low bits of c + 2⁵² are round(c); below `hot` they are
         // replaced just after.
-        let k = 1 + Int(truncatingIfNeeded: (c + 0x1p52).bitPattern & UInt64(buckets - 1))
-        let below = v < hot ? 0 : k
-        return v == hot ? sink : below
+        let k = 1 &+ Int(truncatingIfNeeded: (c + 0x1p52).bitPattern & UInt64(buckets - 1))
+        // Masks rather than selects of k: the compiler turned those into branches (a coin toss
+        // per row between zero and other wages), computing k only when it is used.
+        let keep = v < hot ? 0 : -1, isHot = v.bitPattern == hotBits ? -1 : 0
+        let below = k & keep
+        return below ^ ((below ^ sink) & isHot)
     }
 
     /// Minimum and maximum of 256 evenly spread runs of 64 values (16 384 values, each run a
@@ -187,7 +206,8 @@ public struct BucketProfile: Sendable {
     /// monotone in v, so a bucket before v's holds only smaller values and one after only
     /// larger.
     func virtualBucket(_ v: Double) -> Int {
-        v == hot ? 1 : v < hot ? 0 : Self.slot(v, hot: hot, scale: scale, sink: 0) + 1
+        let k = Self.slot(v, hot: hot, hotBits: hot.bitPattern, scale: scale, sink: -1)
+        return k < 0 ? 1 : k == 0 ? 0 : k + 1
     }
 
     /// Values per virtual bucket.

@@ -43,31 +43,61 @@ public struct BucketSelection: Sendable {
             spans.append((j, total, virtual[j]))
             total += virtual[j]
         }
-        let hot = profile.hot, scale = profile.scale
+        let hot = profile.hot, scale = profile.scale, hotBits = hot.bitPattern
         let (threshold, below) = Self.prefilter(wanted, virtual: virtual, profile: profile)
+        // Per slot, whether it is wanted (a byte: the whole map stays in the core's L1).
+        var flags = [UInt8](repeating: 0, count: buckets + 1)
+        for j in wanted { flags[j == 0 ? 0 : j - 1] = 1 }
+        // Without bucket 0 or 1 among the wanted, the gather may fold `hot`, the values below
+        // it and bucket 1 into slot 1 (never wanted) and skip the tests that keep them apart.
+        let plain = flags[0] == 0 && flags[1] == 0
         var gathered = [Double](unsafeUninitializedCapacity: total) { out, initialized in
             guard total > 0 else { initialized = 0; return }
             x.withUnsafeBufferPointer { b in
                 fill.withUnsafeMutableBufferPointer { f in
-                    nonisolated(unsafe) let b = b, f = f, out = out
-                    let size = (b.count + 1) / 2
-                    DispatchQueue.concurrentPerform(iterations: 2) { p in
-                        let next = f.baseAddress! + p * (buckets + 1)
-                        @inline(__always) func take(_ v: Double) {
-                            let k = BucketProfile.slot(v, hot: hot, scale: scale, sink: buckets)
-                            let at = next[k]
+                    flags.withUnsafeBufferPointer { fb in
+                        nonisolated(unsafe) let b = b, f = f, out = out, fb = fb
+                        let size = (b.count + 1) / 2
+                        DispatchQueue.concurrentPerform(iterations: 2) { p in
+                            let next = f.baseAddress! + p * (buckets + 1), wants = fb.baseAddress!
                             // Taken for the few thousand values of wanted buckets only.
-                            if at >= 0 { out[at] = v; next[k] = at + 1 }
-                        }
-                        let rows = (p * size)..<Swift.min(b.count, (p + 1) * size)
-                        if let threshold {
-                            // Only the rare rows that can be in a wanted bucket map to one.
-                            for i in rows {
-                                let v = b[i]
-                                if (v >= threshold ? 1 : 0) | (below && v < hot ? 1 : 0) != 0 { take(v) }
+                            @inline(__always) func put(_ v: Double, _ k: Int) {
+                                if wants[k] != 0 { let at = next[k]; out[at] = v; next[k] = at &+ 1 }
                             }
-                        } else {
-                            for i in rows { take(b[i]) }
+                            let rows = (p * size)..<Swift.min(b.count, (p + 1) * size)
+                            if let threshold {
+                                // Only the rare rows that can be in a wanted bucket map to one.
+                                for i in rows {
+                                    let v = b[i]
+                                    if (v >= threshold ? 1 : 0) | (below && v < hot ? 1 : 0) != 0 {
+                                        put(v, BucketProfile.slot(v, hot: hot, hotBits: hotBits, scale: scale, sink: buckets))
+                                    }
+                                }
+                            } else if plain {
+                                // The slot map alone (no NaN here): slot 1 + round(clamp((v − hot)·scale, 0, top)).
+                                let top = Double(buckets - 2)
+                                @inline(__always) func map(_ v: Double) -> Int {
+                                    let t = (v - hot) * scale
+                                    let c = t < top ? t : top
+                                    let z = c > 0 ? c : 0
+                                    return 1 &+ Int(truncatingIfNeeded: (z + 0x1p52).bitPattern & UInt64(buckets - 1))
+                                }
+                                // Two rows a step, one test for both (the compiler maps them
+                                // side by side in one vector register).
+                                var i = rows.lowerBound
+                                while i + 1 < rows.upperBound {
+                                    let v0 = b[i], v1 = b[i + 1]
+                                    let k0 = map(v0), k1 = map(v1)
+                                    if (wants[k0] | wants[k1]) != 0 { put(v0, k0); put(v1, k1) }
+                                    i &+= 2
+                                }
+                                if i < rows.upperBound { put(b[i], map(b[i])) }
+                            } else {
+                                for i in rows {
+                                    let v = b[i]
+                                    put(v, BucketProfile.slot(v, hot: hot, hotBits: hotBits, scale: scale, sink: buckets))
+                                }
+                            }
                         }
                     }
                 }
@@ -117,8 +147,8 @@ public struct BucketSelection: Sendable {
         let p = profile
         guard !p.sums.isEmpty, low <= high else { return nil }
         let jLow = p.virtualBucket(low), jHigh = p.virtualBucket(high)
-        // Compensated (Neumaier) sums over the 16 385 buckets: a plain running sum would add
-        // ~√16 385 ε of relative error, where a direct sum over the column has ~ε.
+        // Compensated (Neumaier) sums over the 4 097 buckets: a plain running sum would add
+        // ~√4 097 ε of relative error, where a direct sum over the column has ~ε.
         var s = CompensatedSum(), q = CompensatedSum(), magnitude = 0.0
         func add(_ d: Double, times n: Int) {
             let m = Double(n)

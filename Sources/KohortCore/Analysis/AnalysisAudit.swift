@@ -16,11 +16,15 @@ extension AnalysisContext {
     private func audit(rows mask: UnsafeBufferPointer<Bool>?, values: [Double]?) {
         let unitType = dataset.unitType ?? dataset.idName
         let universe = dataset.idStrings == nil ? dataset.ids : nil
-        let sample = dataset.ids.withUnsafeBufferPointer { ids in
-            guard let values else { return UnitSample(unitType: unitType, ids: ids, idStrings: dataset.idStrings, rows: mask, values: nil, universe: universe) }
-            return values.withUnsafeBufferPointer { UnitSample(unitType: unitType, ids: ids, idStrings: dataset.idStrings, rows: mask, values: $0, universe: universe) }
+        func make() -> UnitSample {
+            dataset.ids.withUnsafeBufferPointer { ids in
+                guard let values else { return UnitSample(unitType: unitType, ids: ids, idStrings: dataset.idStrings, rows: mask, values: nil, universe: universe) }
+                return values.withUnsafeBufferPointer { UnitSample(unitType: unitType, ids: ids, idStrings: dataset.idStrings, rows: mask, values: $0, universe: universe) }
+            }
         }
-        auditLog.add(sample)
+        // Every row of a dataset with numeric ids: one sample per id column, kept.
+        let whole = mask == nil && values == nil && dataset.idStrings == nil
+        auditLog.add(whole ? WholeDatasetFacts.shared.everyRow(dataset.ids, unitType: unitType, make: make) : make())
     }
 
     /// The given rows (ascending row indices): built from the rows alone, without a mask over

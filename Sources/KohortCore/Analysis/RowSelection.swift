@@ -72,6 +72,26 @@ final class WholeDatasetFacts: @unchecked Sendable {
         return (units, sum)
     }
 
+    private var samples: [(ids: [Int64], unitType: String, sample: UnitSample)] = []
+
+    /// The audit sample of every row of a dataset with numeric ids (`make` builds it): the same
+    /// for every whole-dataset command, and building it packs a bit per row and hashes the
+    /// words (~0.7 ms at full size, a twentieth of `summarize`), so it is kept per id column.
+    func everyRow(_ ids: [Int64], unitType: String, make: () -> UnitSample) -> UnitSample {
+        lock.lock()
+        if let hit = samples.first(where: { UnitSample.sameBuffer($0.ids, ids) && $0.unitType == unitType }) {
+            lock.unlock()
+            return hit.sample
+        }
+        lock.unlock()
+        let sample = make()
+        lock.lock()
+        samples.insert((ids, unitType, sample), at: 0)
+        if samples.count > 4 { samples.removeLast() }
+        lock.unlock()
+        return sample
+    }
+
     static func sameBuffer(_ a: [UInt32], _ b: [UInt32]) -> Bool {
         a.count == b.count && a.withUnsafeBufferPointer { p in b.withUnsafeBufferPointer { q in p.baseAddress == q.baseAddress } }
     }
