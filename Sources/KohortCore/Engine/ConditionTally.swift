@@ -55,7 +55,7 @@ struct ConditionTally: Sendable {
                 if let x = BlockEvaluator.node(a, d), let y = BlockEvaluator.node(b, d) {
                     switch (x, y) {
                     case (.column(let v), .constant(let c)): return .compare(v, op, c)
-                    case (.constant(let c), .column(let v)): return .compare(v, Self.flipped(op), c)
+                    case (.constant(let c), .column(let v)): return .compare(v, op.withOperandsSwapped, c)
                     default: break
                     }
                 }
@@ -65,17 +65,6 @@ struct ConditionTally: Sendable {
         guard let node = BlockEvaluator.node(e, d) else { return nil }
         if case .column(let v) = node { return .column(v) }
         return .truth(BlockEvaluator(root: node, rows: d.rowCount))
-    }
-
-    /// `c op x` as `x op' c`.
-    private static func flipped(_ op: ScriptBinaryOperator) -> ScriptBinaryOperator {
-        switch op {
-        case .less: return .greater
-        case .lessEqual: return .greaterEqual
-        case .greater: return .less
-        case .greaterEqual: return .lessEqual
-        default: return op
-        }
     }
 
     /// Bytes of mask scratch a block needs: one block per `&`/`|` on the deepest path, plus one.

@@ -75,6 +75,8 @@ struct ExpressionCompiler {
                 switch (va, vb) {
                 case (.numbers(let x), .number(let c)):
                     return Self.compare(x, op, c)
+                case (.number(let c), .numbers(let x)):
+                    return Self.compare(x, op.withOperandsSwapped, c)
                 default:
                     let x = va.numbers(n), y = vb.numbers(n)
                     return [Bool](unsafeUninitializedCapacity: n) { out, count in

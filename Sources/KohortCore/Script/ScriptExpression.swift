@@ -68,4 +68,16 @@ public enum ScriptBinaryOperator: String, Sendable {
     case or = "|", and = "&"
     case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
     case add = "+", subtract = "-", multiply = "*", divide = "/", power = "^"
+
+    /// The operator that gives the same truth with its operands swapped (`c < x` is `x > c`),
+    /// so a constant on the left can take the `column op constant` fast paths.
+    var withOperandsSwapped: ScriptBinaryOperator {
+        switch self {
+        case .less: return .greater
+        case .lessEqual: return .greaterEqual
+        case .greater: return .less
+        case .greaterEqual: return .lessEqual
+        default: return self
+        }
+    }
 }

@@ -50,6 +50,25 @@ import Testing
         }
     }
 
+    /// `keep if`'s row mask takes the one-loop `column op constant` path with the constant on
+    /// either side (`500000 < a` as `a > 500000`); both must keep exactly the rows where the
+    /// general compiler's 1/0/missing column is 1, missing values and `.` included.
+    @Test func constantOnEitherSideMasksAsTheGeneralPath() throws {
+        let d = Self.dataset(VectorOps.parallelThreshold + 777)
+        for op in ["<", "<=", ">", ">=", "==", "!="] {
+            for c in ["500000", "0", "."] {
+                for text in ["a \(op) \(c)", "\(c) \(op) a"] {
+                    let e = try Self.parse(text)
+                    let mask = try ExpressionCompiler.mask(e, in: d)
+                    guard case .numbers(let column) = try ExpressionCompiler.compile(e, in: d).evaluate() else {
+                        Issue.record("\(text): not a column"); continue
+                    }
+                    #expect(mask == column.map { !$0.isNaN && $0 != 0 }, "\(text)")
+                }
+            }
+        }
+    }
+
     /// docs/engine.md: any non-finite result is missing, overflow of + − × included.
     @Test func overflowIsMissingOnBothPaths() throws {
         let d = Self.dataset(3000)
